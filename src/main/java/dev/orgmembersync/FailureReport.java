@@ -1,0 +1,80 @@
+package dev.orgmembersync;
+
+import java.util.stream.Collectors;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.validation.FieldError;
+
+import dev.orgmembersync.sync.ExitCodes;
+
+/** Turns whatever stopped the run into one clear line on stderr and an exit code; a stack trace only with --debug. */
+final class FailureReport {
+
+    private FailureReport() {
+    }
+
+    static int print(Throwable failure, boolean debug) {
+        System.err.println("org-member-sync: " + message(failure));
+        if (debug) {
+            failure.printStackTrace();
+        }
+        else {
+            System.err.println("org-member-sync: the run did not finish (exit code " + exitCode(failure)
+                    + "); run the same command again to resume; add --debug for details");
+        }
+        return exitCode(failure);
+    }
+
+    static int exitCode(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("AlreadyRunningException")
+                    || String.valueOf(t.getMessage()).contains("Database may be already in use")) {
+                return ExitCodes.ALREADY_RUNNING;
+            }
+        }
+        return ExitCodes.FAILED;
+    }
+
+    /** The most specific message in the cause chain: ours, or the property that failed validation. */
+    static String message(Throwable failure) {
+        Throwable deepest = failure;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException validation) {
+                return "invalid configuration: " + validation.getValidationErrors().getAllErrors().stream()
+                        .map(error -> error instanceof FieldError field
+                                ? field.getObjectName() + "." + field.getField() + " " + error.getDefaultMessage()
+                                : error.getDefaultMessage())
+                        .collect(Collectors.joining("; "));
+            }
+            if (t instanceof BindException bind && bind.getCause() != null
+                    && !(bind.getCause() instanceof BindValidationException)) {
+                return "invalid configuration: " + bind.getProperty().getName() + " = '" + safeValue(bind) + "': "
+                        + rootMessage(bind.getCause());
+            }
+            if (String.valueOf(t.getMessage()).contains("Database may be already in use")) {
+                return "another org-member-sync process is using the job database " + "(" + "H2 file is locked"
+                        + "); wait for it to finish";
+            }
+            if (t.getClass().getName().startsWith("dev.orgmembersync")) {
+                return t.getMessage();
+            }
+            deepest = t;
+        }
+        return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+    }
+
+    private static String safeValue(BindException bind) {
+        String name = bind.getProperty().getName().toString();
+        return name.contains("secret") || name.contains("token") || name.contains("password") ? "****"
+                : String.valueOf(bind.getProperty().getValue());
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.orgmembersync;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.orgmembersync.sandbox.Bucket;
+import dev.orgmembersync.sandbox.SandboxSettings;
+import dev.orgmembersync.sandbox.SandboxTenant;
+import dev.orgmembersync.sandbox.TenantSeed;
+
+/**
+ * {@code --sandbox}: starts the built-in sandbox tenant on loopback and points the job at it, with buckets
+ * smaller than Auth0's so that pacing and a handled 429 show in a short run. No Auth0 account needed.
+ */
+final class SandboxMode implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SandboxMode.class);
+    static final String DEFAULT_SEED = "samples/sandbox-tenant.json";
+    static final String DEFAULT_INPUT = "samples/memberships.csv";
+
+    private final SandboxTenant tenant;
+    private final String[] arguments;
+
+    private SandboxMode(SandboxTenant tenant, String[] arguments) {
+        this.tenant = tenant;
+        this.arguments = arguments;
+    }
+
+    static SandboxMode startIfRequested(String[] args) throws IOException {
+        boolean requested = CommandLine.has(args, "--sandbox") || CommandLine.has(args, "--sync.sandbox")
+                || "true".equalsIgnoreCase(System.getenv("SYNC_SANDBOX"));
+        List<String> rest = new ArrayList<>(Arrays.stream(args).filter(arg -> !arg.equals("--sandbox")).toList());
+        if (!requested) {
+            return new SandboxMode(null, rest.toArray(String[]::new));
+        }
+        Path seed = Path.of(CommandLine.value(args, "sync.sandbox-seed", DEFAULT_SEED));
+        SandboxTenant tenant = SandboxTenant.start(SandboxSettings.unlimited()
+                .withWrites(Bucket.perMinute(30, 3))
+                .withReads(Bucket.perMinute(60, 5)), TenantSeed.read(seed));
+        log.info("Sandbox tenant listening at {} (seeded from {}; member writes 30/min burst 3, reads 60/min burst 5)",
+                tenant.baseUrl(), seed);
+        List<String> sandboxArgs = new ArrayList<>(List.of(
+                "--auth0.base-url=" + tenant.baseUrl(),
+                "--auth0.domain=",
+                "--auth0.token=",
+                "--auth0.client-id=sandbox-client",
+                "--auth0.client-secret=sandbox-secret-change-me",
+                "--sync.verify.recheck-delay=1s"));
+        if (CommandLine.value(args, "sync.input", null) == null && System.getenv("SYNC_INPUT") == null) {
+            sandboxArgs.add("--sync.input=" + DEFAULT_INPUT);
+        }
+        rest.addAll(0, sandboxArgs);
+        return new SandboxMode(tenant, rest.toArray(String[]::new));
+    }
+
+    /** The arguments for Spring: the user's, after the sandbox's (so the user's win). */
+    String[] arguments() {
+        return arguments;
+    }
+
+    @Override
+    public void close() {
+        if (tenant != null) {
+            tenant.close();
+        }
+    }
+}

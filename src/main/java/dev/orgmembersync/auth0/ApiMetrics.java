@@ -1,0 +1,44 @@
+package dev.orgmembersync.auth0;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** Micrometer meters for API traffic: every attempt, every 429, every retry. */
+public final class ApiMetrics {
+
+    private final MeterRegistry registry;
+    private final Counter throttled;
+    private final Counter retries;
+
+    public ApiMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.throttled = Counter.builder("orgsync.api.throttled").description("429 answers").register(registry);
+        this.retries = Counter.builder("orgsync.api.retries").description("attempts after the first").register(registry);
+    }
+
+    void call(Bucket bucket, String outcome) {
+        registry.counter("orgsync.api.calls", "bucket", bucket.name().toLowerCase(), "outcome", outcome).increment();
+    }
+
+    void throttled() {
+        throttled.increment();
+    }
+
+    void retried() {
+        retries.increment();
+    }
+
+    /** Totals so far, for the summary. */
+    public ApiTotals totals() {
+        long calls = Math.round(registry.find("orgsync.api.calls").counters().stream().mapToDouble(Counter::count).sum());
+        return new ApiTotals(calls, Math.round(throttled.count()), Math.round(retries.count()));
+    }
+
+    /** Calls made, 429s seen, retries done. */
+    public record ApiTotals(long calls, long throttled, long retries) {
+
+        public ApiTotals plus(ApiTotals other) {
+            return new ApiTotals(calls + other.calls, throttled + other.throttled, retries + other.retries);
+        }
+    }
+}

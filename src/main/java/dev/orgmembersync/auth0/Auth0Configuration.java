@@ -1,0 +1,82 @@
+package dev.orgmembersync.auth0;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Clock;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the Auth0 client. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ Auth0Properties.class, RateLimitProperties.class, RetryProperties.class })
+public class Auth0Configuration {
+
+    @Bean
+    ApiMetrics apiMetrics(MeterRegistry registry) {
+        return new ApiMetrics(registry);
+    }
+
+    @Bean
+    HttpClient auth0HttpClient(Auth0Properties properties) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (properties.trustStore() != null) {
+            builder.sslContext(sslContext(properties));
+        }
+        return builder.build();
+    }
+
+    @Bean
+    Pacer pacer(RateLimitProperties rates, RetryProperties retry, ApiMetrics metrics, Clock clock) {
+        return new Pacer(rates, retry, metrics, clock);
+    }
+
+    @Bean
+    ManagementApi managementApi(HttpClient auth0HttpClient, JsonMapper json, Pacer pacer, Auth0Properties properties,
+            Clock clock) {
+        TokenProvider tokens = properties.usesClientCredentials()
+                ? new ClientCredentialsTokenProvider(auth0HttpClient, json, clock, properties)
+                : new StaticTokenProvider(properties.token());
+        return new ManagementApi(auth0HttpClient, json, pacer, tokens, properties);
+    }
+
+    @Bean
+    MemberPager memberPager(ManagementApi managementApi) {
+        return new MemberPager(managementApi);
+    }
+
+    /** Trusts the given store's certificates (a private CA); verification itself stays on. */
+    private static SSLContext sslContext(Auth0Properties properties) {
+        char[] password = properties.trustStorePassword() == null ? null : properties.trustStorePassword().toCharArray();
+        try (InputStream in = Files.newInputStream(properties.trustStore())) {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(in, password);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("auth0.trust-store " + properties.trustStore() + " could not be read", ex);
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("auth0.trust-store " + properties.trustStore() + " is not a usable trust store: "
+                    + ex.getMessage(), ex);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.orgmembersync.auth0;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Where the tenant is and how to authenticate (prefix {@code auth0}, so the environment variables are
+ * Auth0's conventional {@code AUTH0_DOMAIN}, {@code AUTH0_CLIENT_ID}, {@code AUTH0_CLIENT_SECRET}).
+ *
+ * @param domain tenant domain, e.g. {@code acme.us.auth0.com}; the base URL is {@code https://{domain}}
+ * @param baseUrl optional override of the base URL (sandbox, tests, proxies)
+ * @param token a ready Management API access token (instead of client credentials)
+ * @param clientId client-credentials grant: the machine-to-machine application's id
+ * @param clientSecret client-credentials grant: its secret (never logged)
+ * @param audience token audience; defaults to {@code https://{domain}/api/v2/}
+ * @param trustStore optional PKCS12/JKS trust store for a tenant or proxy with a private CA
+ * @param trustStorePassword its password (never logged)
+ * @param connectTimeout TCP connect timeout
+ * @param requestTimeout time allowed for one response
+ */
+@Validated
+@ConfigurationProperties("auth0")
+public record Auth0Properties(
+        String domain,
+        URI baseUrl,
+        String token,
+        String clientId,
+        String clientSecret,
+        String audience,
+        Path trustStore,
+        String trustStorePassword,
+        @DefaultValue("10s") Duration connectTimeout,
+        @DefaultValue("30s") Duration requestTimeout) {
+
+    /** The API's base URL, from {@code base-url} or else {@code domain}; never ends with a slash. */
+    public URI apiBase() {
+        if (baseUrl != null) {
+            String url = baseUrl.toString();
+            return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        }
+        return URI.create("https://" + domain);
+    }
+
+    /** The audience to ask tokens for. */
+    public String effectiveAudience() {
+        if (audience != null && !audience.isBlank()) {
+            return audience;
+        }
+        return domain != null && !domain.isBlank() ? "https://" + domain + "/api/v2/" : apiBase() + "/api/v2/";
+    }
+
+    boolean usesClientCredentials() {
+        return (token == null || token.isBlank()) && clientId != null && !clientId.isBlank();
+    }
+
+    /** Masks the secrets: records print every component otherwise. */
+    @Override
+    public String toString() {
+        return "Auth0Properties[domain=" + domain + ", baseUrl=" + baseUrl + ", clientId=" + clientId
+                + ", token=" + mask(token) + ", clientSecret=" + mask(clientSecret) + ", audience=" + audience
+                + ", trustStore=" + trustStore + "]";
+    }
+
+    private static String mask(String secret) {
+        return secret == null || secret.isEmpty() ? "(none)" : "****";
+    }
+}

@@ -1,0 +1,9 @@
+package dev.orgmembersync.auth0;
+
+/** Auth0's rate-limit buckets that our calls draw from (each also counts against the tenant-wide one). */
+public enum Bucket {
+    /** POST/DELETE organization members. */
+    MEMBER_WRITES,
+    /** GET organization members and organizations. */
+    MEMBER_READS
+}

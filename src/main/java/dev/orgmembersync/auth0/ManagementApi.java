@@ -1,0 +1,184 @@
+package dev.orgmembersync.auth0;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The three Management API v2 calls this job makes, each paced and retried by the {@link Pacer}. Answers
+ * that concern a row become values; answers that concern the whole run (credentials, scopes, an
+ * unreachable tenant) become exceptions.
+ */
+public class ManagementApi {
+
+    /** "You can send a maximum of 10 members per organization per request" (Auth0, assign-members). */
+    public static final int MAX_MEMBERS_PER_ADD = 10;
+
+    /** The API maximum for {@code take}: fewest calls per page of members. */
+    static final int PAGE_SIZE = 100;
+
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final Pacer pacer;
+    private final TokenProvider tokens;
+    private final URI base;
+    private final Duration requestTimeout;
+
+    ManagementApi(HttpClient http, JsonMapper json, Pacer pacer, TokenProvider tokens, Auth0Properties properties) {
+        this.http = http;
+        this.json = json;
+        this.pacer = pacer;
+        this.tokens = tokens;
+        this.base = properties.apiBase();
+        this.requestTimeout = properties.requestTimeout();
+    }
+
+    /** {@code POST /api/v2/organizations/{id}/members} with at most ten ids. */
+    public AddOutcome addMembers(String organizationId, List<String> userIds) {
+        if (userIds.isEmpty() || userIds.size() > MAX_MEMBERS_PER_ADD) {
+            throw new IllegalArgumentException("1 to 10 ids per call, got " + userIds.size());
+        }
+        String body = json.writeValueAsString(Map.of("members", userIds));
+        ApiResponse response = send(Bucket.MEMBER_WRITES, membersPath(organizationId), "POST", body);
+        if (response.status() == 204 || response.isSuccess()) {
+            return new AddOutcome.Added();
+        }
+        ApiError error = ApiError.parse(json, response);
+        if (response.status() == 400 || response.status() == 404 && "inexistent_user".equals(error.errorCode())) {
+            return new AddOutcome.RejectedIds(error.describe());
+        }
+        if (response.status() == 404) {
+            return new AddOutcome.UnknownOrganization(error.describe());
+        }
+        if (response.isThrottled() || response.isTransient()) {
+            return new AddOutcome.Failed("gave up after " + "all attempts: " + error.describe());
+        }
+        return new AddOutcome.Failed(error.describe());
+    }
+
+    /**
+     * One checkpoint page of {@code GET /api/v2/organizations/{id}/members} ({@code take=100},
+     * {@code fields=user_id}); offset paging would stop at 1000 records.
+     *
+     * @return the page, or empty when the organization does not exist
+     */
+    public Optional<MembersPage> membersPage(String organizationId, String from) {
+        StringBuilder path = new StringBuilder(membersPath(organizationId))
+                .append("?fields=user_id&include_fields=true&take=").append(PAGE_SIZE);
+        if (from != null) {
+            path.append("&from=").append(encode(from));
+        }
+        ApiResponse response = send(Bucket.MEMBER_READS, path.toString(), "GET", null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        requireSuccess(response, "list the members of " + organizationId);
+        JsonNode root = json.readTree(response.body());
+        JsonNode members = root.isArray() ? root : root.path("members");
+        List<String> ids = new ArrayList<>(members.size());
+        for (JsonNode member : members) {
+            ids.add(member.path("user_id").asString());
+        }
+        JsonNode next = root.path("next");
+        return Optional.of(new MembersPage(ids, next.isString() && !next.asString().isEmpty() ? next.asString() : null));
+    }
+
+    /** {@code GET /api/v2/organizations/name/{name}}: the organization's id, or empty when there is none. */
+    public Optional<String> organizationIdByName(String name) {
+        ApiResponse response = send(Bucket.MEMBER_READS, "/api/v2/organizations/name/" + encodePath(name), "GET", null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        requireSuccess(response, "look up organization '" + name + "'");
+        return Optional.of(json.readTree(response.body()).path("id").asString());
+    }
+
+    private void requireSuccess(ApiResponse response, String what) {
+        if (response.isSuccess()) {
+            return;
+        }
+        String reason = ApiError.parse(json, response).describe();
+        if (response.isThrottled() || response.isTransient()) {
+            throw new TenantUnavailableException("Auth0 kept failing to " + what + " (" + reason + ")");
+        }
+        throw new Auth0AccessException("Auth0 refused to " + what + " (" + reason + ")");
+    }
+
+    private ApiResponse send(Bucket bucket, String path, String method, String body) {
+        URI uri = URI.create(base + path);
+        try {
+            ApiResponse response = pacer.call(bucket, () -> sendWithToken(uri, method, body));
+            if (response.status() == 401) {
+                throw new Auth0AccessException("Auth0 rejected the access token (" + ApiError.parse(json, response).describe()
+                        + "); check auth0.token or the client credentials");
+            }
+            if (response.status() == 403) {
+                throw new Auth0AccessException("The token lacks a permission for " + method + " " + uri.getPath()
+                        + " (" + ApiError.parse(json, response).describe() + "); grant the application the scopes"
+                        + " read:organization_members, create:organization_members and read:organizations");
+            }
+            return response;
+        }
+        catch (IOException ex) {
+            throw new TenantUnavailableException("Auth0 at " + base + " could not be reached: " + describe(ex));
+        }
+    }
+
+    /** One attempt; on a 401 the token is renewed once and the request repeated. */
+    private ApiResponse sendWithToken(URI uri, String method, String body) throws IOException, InterruptedException {
+        String token = tokens.currentToken();
+        ApiResponse response = exchange(uri, method, body, token);
+        if (response.status() == 401 && tokens.renewAfterRejection(token)) {
+            response = exchange(uri, method, body, tokens.currentToken());
+        }
+        return response;
+    }
+
+    private ApiResponse exchange(URI uri, String method, String body, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json");
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new ApiResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    private static String membersPath(String organizationId) {
+        return "/api/v2/organizations/" + encodePath(organizationId) + "/members";
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String encodePath(String segment) {
+        return encode(segment).replace("+", "%20");
+    }
+
+    static String describe(Throwable ex) {
+        String message = ex.getMessage();
+        String type = ex.getClass().getSimpleName();
+        if (ex instanceof javax.net.ssl.SSLHandshakeException) {
+            return "TLS certificate not trusted (" + message + "); pass auth0.trust-store if the tenant uses a private CA";
+        }
+        return message == null || message.isBlank() ? type : type + ": " + message;
+    }
+}

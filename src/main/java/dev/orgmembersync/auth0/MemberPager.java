@@ -1,0 +1,45 @@
+package dev.orgmembersync.auth0;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Walks all members of an organization with checkpoint paging ({@code take}/{@code from}), which, unlike
+ * offset paging, goes past 1000 records. Auth0 returns a {@code next} even on the last page and then one
+ * empty page without it, so the walk ends on a page without {@code next} (or an empty one).
+ */
+public class MemberPager {
+
+    private final ManagementApi api;
+
+    public MemberPager(ManagementApi api) {
+        this.api = api;
+    }
+
+    /**
+     * Hands each page of member ids to {@code pageConsumer}, so memory holds one page, not the organization.
+     *
+     * @return false when the organization does not exist
+     */
+    public boolean forEachPage(String organizationId, Consumer<List<String>> pageConsumer) {
+        String from = null;
+        while (true) {
+            Optional<MembersPage> page = api.membersPage(organizationId, from);
+            if (page.isEmpty()) {
+                return false;
+            }
+            List<String> ids = page.get().userIds();
+            if (!ids.isEmpty()) {
+                pageConsumer.accept(ids);
+            }
+            String next = page.get().next();
+            // A cursor that does not move, or an empty page, would loop forever: both mean "done".
+            if (next == null || ids.isEmpty() || Objects.equals(next, from)) {
+                return true;
+            }
+            from = next;
+        }
+    }
+}

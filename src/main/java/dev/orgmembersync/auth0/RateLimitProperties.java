@@ -1,0 +1,34 @@
+package dev.orgmembersync.auth0;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Client-side buckets mirroring Auth0's (prefix {@code sync.rate-limit}). Defaults are Auth0's documented
+ * limits for organization members: writes 200/min burst 20, reads 500/min burst 40; the tenant-wide
+ * Management API bucket is off unless set (2/s on a free tenant, 16/s on enterprise production).
+ */
+@Validated
+@ConfigurationProperties("sync.rate-limit")
+public record RateLimitProperties(
+        @Valid @DefaultValue Writes writes,
+        @Valid @DefaultValue Reads reads,
+        @Valid @DefaultValue Tenant tenant) {
+
+    /** Adding or removing organization members. */
+    public record Writes(@DefaultValue("200") @Min(1) int perMinute, @DefaultValue("20") @Min(1) int burst) {
+    }
+
+    /** Reading organization members (and organizations by name). */
+    public record Reads(@DefaultValue("500") @Min(1) int perMinute, @DefaultValue("40") @Min(1) int burst) {
+    }
+
+    /** Every Management API call; 0 = off. */
+    public record Tenant(@DefaultValue("0") @PositiveOrZero double perSecond, @DefaultValue("0") @PositiveOrZero int burst) {
+    }
+}

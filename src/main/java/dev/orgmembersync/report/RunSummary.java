@@ -1,0 +1,25 @@
+package dev.orgmembersync.report;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/** The content of summary.json: the contract schedulers and scripts read. */
+@JsonPropertyOrder({ "status", "rows", "counts", "api", "durationSeconds", "organizations" })
+public record RunSummary(String status, long rows, Map<String, Long> counts, Api api, double durationSeconds,
+        List<Organization> organizations) {
+
+    public static final String COMPLETED = "COMPLETED";
+    public static final String COMPLETED_WITH_REJECTIONS = "COMPLETED_WITH_REJECTIONS";
+    public static final String FAILED = "FAILED";
+
+    /** Calls made (every attempt), 429 answers seen, and retries. */
+    @JsonPropertyOrder({ "calls", "throttled", "retries" })
+    public record Api(long calls, long throttled, long retries) {
+    }
+
+    @JsonPropertyOrder({ "id", "rows", "counts" })
+    public record Organization(String id, long rows, Map<String, Long> counts) {
+    }
+}

@@ -1,0 +1,71 @@
+package dev.orgmembersync.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Unauthenticated, unlimited control endpoints for out-of-process tests: {@code GET /sandbox/stats},
+ * {@code GET /sandbox/organizations/{id}/members} (plain array of ids) and {@code POST /sandbox/tokens/revoke}.
+ */
+final class ControlHandler implements HttpHandler {
+
+    private final SandboxTenant tenant;
+    private final TenantDirectory directory;
+
+    ControlHandler(SandboxTenant tenant, TenantDirectory directory) {
+        this.tenant = tenant;
+        this.directory = directory;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            HttpIo.readBody(exchange);
+            String method = exchange.getRequestMethod();
+            List<String> path = HttpIo.segmentsAfter(exchange.getRequestURI().getRawPath(), "/sandbox/")
+                    .orElse(List.of());
+            if (method.equals("GET") && path.equals(List.of("stats"))) {
+                HttpIo.sendJson(exchange, 200, stats());
+            } else if (method.equals("GET") && path.size() == 3 && path.get(0).equals("organizations")
+                    && path.get(2).equals("members")) {
+                Optional<SandboxOrganization> org = directory.byId(path.get(1));
+                if (org.isPresent()) {
+                    HttpIo.sendJson(exchange, 200, org.get().members());
+                } else {
+                    ApiError error = ApiError.organizationNotFound();
+                    HttpIo.sendJson(exchange, error.status(), error.body());
+                }
+            } else if (method.equals("POST") && path.equals(List.of("tokens", "revoke"))) {
+                tenant.revokeAllTokens();
+                HttpIo.sendNoContent(exchange);
+            } else {
+                HttpIo.sendJson(exchange, 404, ApiError.body(404, "Not Found", null));
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Map<String, Object> stats() {
+        SandboxStats stats = tenant.stats();
+        Map<String, Object> requests = new LinkedHashMap<>();
+        requests.put("token", stats.tokenRequests());
+        requests.put("members_get", stats.membersGetRequests());
+        requests.put("members_post", stats.membersPostRequests());
+        requests.put("org_by_name", stats.orgByNameRequests());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("total_requests", stats.totalRequests());
+        body.put("requests", requests);
+        body.put("too_many_requests", stats.tooManyRequests());
+        body.put("server_errors_injected", stats.serverErrorsInjected());
+        body.put("connections_dropped", stats.connectionsDropped());
+        body.put("unauthorized", stats.unauthorized());
+        body.put("posts", directory.posts());
+        return body;
+    }
+}

@@ -1,0 +1,137 @@
+package dev.orgmembersync.sandbox;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code /api/v2/**}: latency, then rate limits (tenant bucket first, then the endpoint bucket), bearer token,
+ * scope, injected 503s, the endpoint itself, and for accepted POSTs possibly a dropped connection. Every response
+ * of an emulated endpoint carries the x-ratelimit-* headers of the bucket that decided.
+ */
+final class ManagementApiHandler implements HttpHandler {
+
+    private static final System.Logger LOG = System.getLogger(ManagementApiHandler.class.getName());
+
+    private final TenantDirectory directory;
+    private final MembersEndpoint members;
+    private final AccessTokens tokens;
+    private final RateLimits rateLimits;
+    private final FaultInjector faults;
+    private final SandboxCounters counters;
+
+    ManagementApiHandler(TenantDirectory directory, AccessTokens tokens, RateLimits rateLimits,
+                         FaultInjector faults, SandboxCounters counters) {
+        this.directory = directory;
+        this.members = new MembersEndpoint(directory);
+        this.tokens = tokens;
+        this.rateLimits = rateLimits;
+        this.faults = faults;
+        this.counters = counters;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try {
+            serve(exchange);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "sandbox failed on " + exchange.getRequestURI(), e);
+            HttpIo.sendJson(exchange, 500, ApiError.body(500, "Sandbox error: " + e, null));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        ApiRoute route = ApiRoute.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        counters.request(route.kind());
+        byte[] body = HttpIo.readBody(exchange);
+        sleep(faults.nextLatency());
+        if (route.kind() == null) {
+            int status = route.methodNotAllowed() ? 405 : 404;
+            HttpIo.sendJson(exchange, status, ApiError.body(status, ApiError.reason(status), null));
+            return;
+        }
+        RateLimits.Admission admission = rateLimits.admit(route.kind());
+        rateLimits.writeHeaders(admission, exchange.getResponseHeaders());
+        if (!admission.granted()) {
+            counters.tooManyRequests();
+            HttpIo.sendJson(exchange, 429, ApiError.body(429, admission.message(), "too_many_requests"));
+            return;
+        }
+        Optional<Set<String>> scopes = bearerToken(exchange).flatMap(tokens::scopesOf);
+        if (scopes.isEmpty()) {
+            counters.unauthorized();
+            HttpIo.sendJson(exchange, 401, ApiError.body(401, "Invalid token", null));
+            return;
+        }
+        try {
+            if (!scopes.get().contains(route.kind().requiredScope())) {
+                throw ApiError.insufficientScope(route.kind().requiredScope());
+            }
+            if (faults.nextServerError()) {
+                counters.serverErrorInjected();
+                HttpIo.sendJson(exchange, 503, ApiError.body(503,
+                        "The service is temporarily unavailable. Please try again later.", null));
+                return;
+            }
+            dispatch(exchange, route, body, scopes.get());
+        } catch (ApiError e) {
+            HttpIo.sendJson(exchange, e.status(), e.body());
+        }
+    }
+
+    private void dispatch(HttpExchange exchange, ApiRoute route, byte[] body, Set<String> scopes)
+            throws IOException {
+        switch (route.kind()) {
+            case MEMBERS_GET -> HttpIo.sendJson(exchange, 200,
+                    members.list(route.target(), new QueryParams(exchange.getRequestURI().getRawQuery()), scopes));
+            case ORG_BY_NAME -> HttpIo.sendJson(exchange, 200, organizationByName(route.target()));
+            case MEMBERS_POST -> {
+                List<String> ids = MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type"));
+                members.add(route.target(), ids);
+                if (faults.nextDropAfterApply()) {
+                    counters.connectionDropped();
+                    exchange.close(); // no response at all: the connection is closed
+                    return;
+                }
+                HttpIo.sendNoContent(exchange);
+            }
+            default -> throw new IllegalStateException("not an API endpoint: " + route.kind());
+        }
+    }
+
+    private Map<String, Object> organizationByName(String name) {
+        SandboxOrganization org = directory.byName(name)
+                .orElseThrow(() -> new ApiError(404, "The organization does not exist.", null));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", org.id());
+        body.put("name", org.name());
+        body.put("display_name", org.displayName());
+        return body;
+    }
+
+    private static Optional<String> bearerToken(HttpExchange exchange) {
+        String header = exchange.getRequestHeaders().getFirst("Authorization");
+        if (header == null || !header.toLowerCase(Locale.ROOT).startsWith("bearer ")) {
+            return Optional.empty();
+        }
+        String token = header.substring("bearer ".length()).trim();
+        return token.isEmpty() ? Optional.empty() : Optional.of(token);
+    }
+
+    private static void sleep(Duration delay) throws InterruptedException {
+        if (!delay.isZero()) {
+            Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.orgmembersync.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Parses the {@code --name=value} options of {@link SandboxServerMain} into settings and a seed. */
+final class SandboxCommandLine {
+
+    static final String USAGE = """
+            usage: SandboxServerMain [--port=8089] [--seed=samples/sandbox-tenant.json]
+              [--writes-per-minute=0 --writes-burst=20] [--reads-per-minute=0 --reads-burst=40]
+              [--tenant-per-second=0 --tenant-burst=N] [--latency-ms=0] [--latency-spike-rate=0 --latency-spike-ms=0]
+              [--server-error-rate=0] [--drop-rate=0] [--fault-seed=42] [--token-lifetime-seconds=86400]
+              [--generate-orgs=0] [--generate-users=0]
+            A rate of 0 disables that bucket. Without --seed the tenant only has the client
+            sandbox-client / sandbox-secret-change-me.""";
+
+    private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
+            "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
+            "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
+            "token-lifetime-seconds", "generate-orgs", "generate-users");
+
+    private final Map<String, String> values = new HashMap<>();
+
+    SandboxCommandLine(String... args) {
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
+            if (name == null || !OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown argument: " + arg);
+            }
+            values.put(name, arg.substring(eq + 1));
+        }
+    }
+
+    SandboxSettings settings() {
+        int writesPerMinute = integer("writes-per-minute", 0);
+        int readsPerMinute = integer("reads-per-minute", 0);
+        double tenantPerSecond = decimal("tenant-per-second", 0);
+        Faults faults = new Faults(Duration.ofMillis(integer("latency-ms", 0)), decimal("latency-spike-rate", 0),
+                Duration.ofMillis(integer("latency-spike-ms", 0)), decimal("server-error-rate", 0),
+                decimal("drop-rate", 0), integer("fault-seed", 42));
+        return new SandboxSettings(integer("port", 8089),
+                writesPerMinute > 0 ? Bucket.perMinute(writesPerMinute, integer("writes-burst", 20)) : Bucket.off(),
+                readsPerMinute > 0 ? Bucket.perMinute(readsPerMinute, integer("reads-burst", 40)) : Bucket.off(),
+                tenantPerSecond > 0
+                        ? Bucket.perSecond(tenantPerSecond,
+                                integer("tenant-burst", (int) Math.max(1, Math.ceil(tenantPerSecond))))
+                        : Bucket.off(),
+                faults,
+                Duration.ofSeconds(integer("token-lifetime-seconds", 86_400)));
+    }
+
+    TenantSeed seed() throws IOException {
+        String path = values.get("seed");
+        TenantSeed seed = path == null
+                ? TenantSeed.empty().withClient("sandbox-client", "sandbox-secret-change-me",
+                        "read:organization_members", "create:organization_members", "read:organizations")
+                : TenantSeed.read(Path.of(path));
+        int orgs = integer("generate-orgs", 0);
+        int users = integer("generate-users", 0);
+        return orgs > 0 || users > 0 ? seed.withGenerated(orgs, users) : seed;
+    }
+
+    private int integer(String name, int defaultValue) {
+        String value = values.get(name);
+        try {
+            return value == null ? defaultValue : Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs an integer: " + value);
+        }
+    }
+
+    private double decimal(String name, double defaultValue) {
+        String value = values.get(name);
+        try {
+            return value == null ? defaultValue : Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--" + name + " needs a number: " + value);
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.orgmembersync.sandbox;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One organization: members in insertion order (new members are appended, nothing is ever removed, so positions
+ * are stable cursors) and how many accepted POST bodies carried each user id.
+ */
+final class SandboxOrganization {
+
+    private final String id;
+    private final String name;
+    private final String displayName;
+    private final List<String> order = new ArrayList<>();
+    private final Set<String> members = new HashSet<>();
+    private final Map<String, Integer> posts = new HashMap<>();
+
+    SandboxOrganization(String id, String name, String displayName) {
+        this.id = id;
+        this.name = name;
+        this.displayName = displayName;
+    }
+
+    String id() {
+        return id;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String displayName() {
+        return displayName;
+    }
+
+    /** Adds the ids that are not members yet (seeding or test setup, not counted as posts). */
+    synchronized void addMembers(Collection<String> userIds) {
+        for (String userId : userIds) {
+            if (members.add(userId)) {
+                order.add(userId);
+            }
+        }
+    }
+
+    /** Applies one accepted POST body: adds new members and counts each distinct id once. */
+    synchronized void applyPost(Collection<String> userIds) {
+        Set<String> distinct = new LinkedHashSet<>(userIds);
+        addMembers(distinct);
+        for (String userId : distinct) {
+            posts.merge(userId, 1, Integer::sum);
+        }
+    }
+
+    synchronized int size() {
+        return order.size();
+    }
+
+    /** Up to {@code count} member ids starting at position {@code from} (empty when past the end). */
+    synchronized List<String> page(int from, int count) {
+        int start = Math.min(from, order.size());
+        int end = (int) Math.min((long) start + count, order.size());
+        return new ArrayList<>(order.subList(start, end));
+    }
+
+    synchronized Set<String> members() {
+        return new LinkedHashSet<>(order);
+    }
+
+    synchronized int postsFor(String userId) {
+        return posts.getOrDefault(userId, 0);
+    }
+
+    synchronized Map<String, Integer> posts() {
+        return new HashMap<>(posts);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.orgmembersync.sandbox;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
+ * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}} and the
+ * control endpoints under {@code /sandbox/}, with Auth0-style rate limits and injectable faults.
+ * Thread-safe; requests are served in parallel.
+ */
+public final class SandboxTenant implements AutoCloseable {
+
+    private static final int BACKLOG = 1024;
+    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
+        // per request. Read once by the JDK when its first HttpServer is created; an explicit setting wins.
+        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
+            System.setProperty(NO_DELAY_PROPERTY, "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final TenantDirectory directory;
+    private final AccessTokens tokens;
+    private final FaultInjector faults;
+    private final SandboxCounters counters = new SandboxCounters();
+    private final URI baseUrl;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SandboxTenant(SandboxSettings settings, TenantSeed seed) throws IOException {
+        this.directory = TenantDirectory.from(seed);
+        this.tokens = new AccessTokens(seed, settings.tokenLifetime(), System::nanoTime);
+        this.faults = new FaultInjector(settings.faults());
+        RateLimits rateLimits = new RateLimits(settings, System::nanoTime, System::currentTimeMillis);
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        this.server = HttpServer.create(new InetSocketAddress(loopback, settings.port()), BACKLOG);
+        this.executor = Executors.newCachedThreadPool(daemonThreads());
+        server.setExecutor(executor);
+        server.createContext("/oauth/token", new TokenEndpointHandler(tokens, counters));
+        server.createContext(ApiRoute.PREFIX,
+                new ManagementApiHandler(directory, tokens, rateLimits, faults, counters));
+        server.createContext("/sandbox/", new ControlHandler(this, directory));
+        server.createContext("/", exchange -> {
+            try {
+                HttpIo.readBody(exchange);
+                HttpIo.sendJson(exchange, 404, ApiError.body(404, "Not Found", null));
+            } finally {
+                exchange.close();
+            }
+        });
+        this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** Starts a tenant on 127.0.0.1 and {@code settings.port()} (0 = any free port). */
+    public static SandboxTenant start(SandboxSettings settings, TenantSeed seed) throws IOException {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(seed, "seed");
+        SandboxTenant tenant = new SandboxTenant(settings, seed);
+        tenant.server.start();
+        return tenant;
+    }
+
+    /** E.g. {@code http://127.0.0.1:54321} (no trailing slash); the Management API audience is {@code baseUrl + "/api/v2/"}. */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** Current members of an organization in insertion order (a copy). */
+    public Set<String> members(String orgId) {
+        return directory.require(orgId).members();
+    }
+
+    public void addUsers(Collection<String> userIds) {
+        directory.users().addAll(userIds);
+    }
+
+    /** Adds an organization (display name = name); its members are registered as users too. */
+    public void addOrganization(String id, String name, Collection<String> members) {
+        directory.users().addAll(members);
+        directory.addOrganization(id, name, name, List.copyOf(members));
+    }
+
+    /** How many accepted and applied {@code POST .../members} bodies carried {@code userId} for {@code orgId}. */
+    public int postsFor(String orgId, String userId) {
+        return directory.require(orgId).postsFor(userId);
+    }
+
+    public SandboxStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Invalidates every token issued so far (static seed tokens stay valid); the next use gets a 401. */
+    public void revokeAllTokens() {
+        tokens.revokeAll();
+    }
+
+    /** Replaces the fault knobs; the random decisions restart from {@code faults.seed()}. */
+    public void faults(Faults newFaults) {
+        faults.update(Objects.requireNonNull(newFaults, "faults"));
+    }
+
+    /** Stops listening, closes open connections and stops the worker threads. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private static ThreadFactory daemonThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, "sandbox-http-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,224 @@
+package dev.orgmembersync.sync;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orgmembersync.auth0.ApiMetrics;
+import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.csv.MembershipCsvReader;
+import dev.orgmembersync.csv.MembershipRow;
+import dev.orgmembersync.csv.RowValidator;
+import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerEntry;
+import dev.orgmembersync.ledger.RowStatus;
+import dev.orgmembersync.report.AddedMembersVerifier;
+import dev.orgmembersync.report.ReportWriter;
+
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The job {@code memberSyncJob}: stage the CSV in the ledger, resolve organization names, mark duplicates,
+ * snapshot current members, add the rest in batches of ten, verify, report. Job and step names live in
+ * the job repository, so renaming one orphans a half-finished run: treat them as API.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SyncProperties.class)
+public class MemberSyncJobConfiguration {
+
+    public static final String JOB_NAME = "memberSyncJob";
+    static final String INPUT_FILE = "input.file";
+    static final String DRY_RUN = "dry-run";
+    /** Rows per staging transaction: large enough for fast batched inserts. */
+    private static final int STAGING_CHUNK = 1000;
+    /** Batches (of up to ten ids) sent per chunk; each batch is recorded in the ledger as it completes. */
+    private static final int BATCHES_PER_CHUNK = 50;
+
+    @Bean
+    Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step resolveOrganizationsStep, Step duplicatesStep,
+            Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, ApiTotalsRecorder apiTotals,
+            RunOutcome outcome) {
+        return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(apiTotals)
+                .listener(outcome)
+                .start(stageStep)
+                .next(resolveOrganizationsStep)
+                .next(duplicatesStep)
+                .next(snapshotStep)
+                .next(addMembersStep)
+                .next(verifyStep)
+                .next(reportStep)
+                .build();
+    }
+
+    @Bean
+    Step stageStep(JobRepository jobRepository, PlatformTransactionManager tx, MembershipCsvReader membershipReader,
+            RowToLedgerEntry rowToLedgerEntry, LedgerItemWriter ledgerWriter) {
+        return new StepBuilder("stageStep", jobRepository)
+                .<MembershipRow, LedgerEntry>chunk(STAGING_CHUNK)
+                .transactionManager(tx)
+                .reader(membershipReader)
+                .processor(rowToLedgerEntry)
+                .writer(ledgerWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    MembershipCsvReader membershipReader(@Value("#{jobParameters['" + INPUT_FILE + "']}") String input) {
+        return new MembershipCsvReader(Path.of(input));
+    }
+
+    @Bean
+    @StepScope
+    RowToLedgerEntry rowToLedgerEntry(@Value("#{jobParameters['" + INPUT_FILE + "']}") String input) {
+        return new RowToLedgerEntry(new RowValidator(input));
+    }
+
+    @Bean
+    @StepScope
+    LedgerItemWriter ledgerWriter(Ledger ledger, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new LedgerItemWriter(ledger, runId);
+    }
+
+    @Bean
+    Step resolveOrganizationsStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
+            ManagementApi api, ApiTotalsRecorder apiTotals) {
+        return new StepBuilder("resolveOrganizationsStep", jobRepository)
+                .tasklet(new OrganizationNameResolver(ledger, api), tx).listener(apiTotals).build();
+    }
+
+    @Bean
+    Step duplicatesStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger) {
+        return new StepBuilder("duplicatesStep", jobRepository).tasklet(new DuplicateMarker(ledger), tx).build();
+    }
+
+    @Bean
+    Step snapshotStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
+            ParallelCalls parallel, ApiTotalsRecorder apiTotals) {
+        return new StepBuilder("snapshotStep", jobRepository)
+                .tasklet(new MembershipSnapshot(ledger, pager, parallel), tx).listener(apiTotals).build();
+    }
+
+    @Bean
+    Step addMembersStep(JobRepository jobRepository, PlatformTransactionManager tx, MemberBatchReader memberBatchReader,
+            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals) {
+        return new StepBuilder("addMembersStep", jobRepository)
+                .<MemberBatch, MemberBatch>chunk(BATCHES_PER_CHUNK)
+                .transactionManager(tx)
+                .reader(memberBatchReader)
+                .writer(memberBatchWriter)
+                .listener(apiTotals)
+                .build();
+    }
+
+    /** Pending rows in organization order; re-queried by status on restart, so it keeps no position. */
+    @Bean
+    @StepScope
+    MemberBatchReader memberBatchReader(DataSource dataSource,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
+        JdbcPagingItemReader<LedgerEntry> pending = new JdbcPagingItemReaderBuilder<LedgerEntry>()
+                .name("pendingRows")
+                .dataSource(dataSource)
+                .selectClause("SELECT line, organization_id, user_id")
+                .fromClause("FROM sync_ledger")
+                .whereClause("WHERE run_id = :run AND status = 'PENDING'")
+                .parameterValues(Map.of("run", runId))
+                .sortKeys(organizationThenLine())
+                .rowMapper((rs, i) -> new LedgerEntry(rs.getLong("line"), rs.getString("organization_id"), null,
+                        rs.getString("user_id"), RowStatus.PENDING, null))
+                .pageSize(1000)
+                .saveState(false)
+                .build();
+        pending.afterPropertiesSet();
+        return new MemberBatchReader(pending);
+    }
+
+    private static Map<String, Order> organizationThenLine() {
+        Map<String, Order> keys = new LinkedHashMap<>();
+        keys.put("organization_id", Order.ASCENDING);
+        keys.put("line", Order.ASCENDING);
+        return keys;
+    }
+
+    @Bean
+    @StepScope
+    MemberBatchWriter memberBatchWriter(BatchSender sender, ParallelCalls parallel, Ledger ledger,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
+        return new MemberBatchWriter(sender, parallel, ledger, runId, Boolean.parseBoolean(dryRun));
+    }
+
+    @Bean
+    Step verifyStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
+            ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals) {
+        AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, pager, properties.verify().rechecks(),
+                properties.verify().recheckDelay());
+        return new StepBuilder("verifyStep", jobRepository)
+                .tasklet((contribution, context) -> {
+                    long runId = RunIds.of(contribution.getStepExecution());
+                    parallel.forEach(verifier.organizationsToVerify(runId), org -> verifier.verify(runId, org));
+                    return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
+                }, tx)
+                .listener(apiTotals)
+                .build();
+    }
+
+    @Bean
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
+            ApiTotalsRecorder apiTotals, RunOutcome outcome) {
+        return new StepBuilder("reportStep", jobRepository)
+                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome), tx)
+                .allowStartIfComplete(true)
+                .build();
+    }
+
+    @Bean
+    BatchSender batchSender(ManagementApi api, Ledger ledger) {
+        return new BatchSender(api, ledger);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService apiWorkers(SyncProperties properties) {
+        return Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "auth0-call");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    ParallelCalls parallelCalls(ExecutorService apiWorkers) {
+        return new ParallelCalls(apiWorkers);
+    }
+
+    @Bean
+    ApiTotalsRecorder apiTotalsRecorder(ApiMetrics metrics) {
+        return new ApiTotalsRecorder(metrics);
+    }
+
+    @Bean
+    RunOutcome runOutcome(SyncProperties properties) {
+        return new RunOutcome(properties.reportDir());
+    }
+}

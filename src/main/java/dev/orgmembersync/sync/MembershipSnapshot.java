@@ -1,0 +1,59 @@
+package dev.orgmembersync.sync;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.RowStatus;
+
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Pages each organization's current members once and marks the rows that are members already, so only
+ * the missing ones are sent. Organizations run in parallel; each is recorded as done when finished, so a
+ * restart pages only the rest.
+ */
+class MembershipSnapshot implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(MembershipSnapshot.class);
+
+    private final Ledger ledger;
+    private final MemberPager pager;
+    private final ParallelCalls parallel;
+
+    MembershipSnapshot(Ledger ledger, MemberPager pager, ParallelCalls parallel) {
+        this.ledger = ledger;
+        this.pager = pager;
+        this.parallel = parallel;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long runId = RunIds.of(contribution.getStepExecution());
+        ledger.registerOrganizations(runId);
+        List<String> organizations = ledger.organizationsToSnapshot(runId);
+        log.info("Reading the current members of {} organizations", organizations.size());
+        parallel.forEach(organizations, organizationId -> snapshot(runId, organizationId));
+        return RepeatStatus.FINISHED;
+    }
+
+    private void snapshot(long runId, String organizationId) {
+        boolean exists = pager.forEachPage(organizationId, page -> {
+            ledger.markMembers(runId, organizationId, page, RowStatus.PENDING, RowStatus.ALREADY_MEMBER,
+                    "already a member before this run; nothing sent");
+            ledger.recordUnlisted(runId, organizationId, page);
+        });
+        if (!exists) {
+            log.warn("Auth0 has no organization {}", organizationId);
+            ledger.markOrganization(runId, organizationId, RowStatus.PENDING, RowStatus.UNKNOWN_ORGANIZATION,
+                    "Auth0 has no organization " + organizationId + " (HTTP 404)");
+        }
+        ledger.markSnapshotDone(runId, organizationId);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.orgmembersync.sync;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.orgmembersync.auth0.Auth0Properties;
+
+/**
+ * Checks everything that can be checked before the first API call: the input, the report directory, the
+ * tenant URL and the credentials. Each problem names its property.
+ */
+final class Preflight {
+
+    private Preflight() {
+    }
+
+    static List<String> problems(SyncProperties sync, Auth0Properties auth0) {
+        List<String> problems = new ArrayList<>();
+        checkInput(sync.input(), problems);
+        if (sync.reportDir() != null) {
+            checkReportDir(sync.reportDir(), problems);
+        }
+        checkTenant(auth0, problems);
+        return problems;
+    }
+
+    private static void checkInput(Path input, List<String> problems) {
+        if (input == null) {
+            problems.add("sync.input is required: the CSV file of memberships (--sync.input=members.csv)");
+        }
+        else if (!Files.isRegularFile(input)) {
+            problems.add("sync.input: " + input + " does not exist or is not a file");
+        }
+        else if (!Files.isReadable(input)) {
+            problems.add("sync.input: " + input + " is not readable");
+        }
+    }
+
+    private static void checkReportDir(Path dir, List<String> problems) {
+        Path existing = dir.toAbsolutePath();
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+            problems.add("sync.report-dir: " + dir + " cannot be created or written");
+        }
+    }
+
+    private static void checkTenant(Auth0Properties auth0, List<String> problems) {
+        boolean hasDomain = auth0.domain() != null && !auth0.domain().isBlank();
+        if (!hasDomain && auth0.baseUrl() == null) {
+            problems.add("auth0.domain is required (e.g. acme.us.auth0.com), or auth0.base-url");
+            return;
+        }
+        if (hasDomain && (auth0.domain().contains("/") || auth0.domain().contains(":"))) {
+            problems.add("auth0.domain must be a host name like acme.us.auth0.com, without https:// or a path; got "
+                    + auth0.domain());
+        }
+        URI base = auth0.baseUrl();
+        if (base != null) {
+            if (base.getHost() == null || !("https".equals(base.getScheme()) || "http".equals(base.getScheme()))) {
+                problems.add("auth0.base-url must be an https:// URL with a host; got " + base);
+            }
+            else if ("http".equals(base.getScheme()) && !isLoopback(base.getHost())) {
+                problems.add("auth0.base-url uses plain http to " + base.getHost()
+                        + ": tokens would cross the network unencrypted; use https (http is only for 127.0.0.1)");
+            }
+        }
+        boolean token = auth0.token() != null && !auth0.token().isBlank();
+        boolean clientId = auth0.clientId() != null && !auth0.clientId().isBlank();
+        boolean secret = auth0.clientSecret() != null && !auth0.clientSecret().isBlank();
+        if (!token && !clientId) {
+            problems.add("credentials are required: auth0.token, or auth0.client-id with auth0.client-secret");
+        }
+        else if (!token && !secret) {
+            problems.add("auth0.client-secret is required with auth0.client-id");
+        }
+        if (auth0.trustStore() != null && !Files.isReadable(auth0.trustStore())) {
+            problems.add("auth0.trust-store: " + auth0.trustStore() + " does not exist or is not readable");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return "localhost".equals(host) || InetAddress.getByName(host).isLoopbackAddress();
+        }
+        catch (UnknownHostException ex) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.orgmembersync.sync;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+
+import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
+import dev.orgmembersync.report.ReportWriter;
+import dev.orgmembersync.report.RunSummary;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Writes both report files and hands the summary to whoever launched the run. */
+class ReportTasklet implements Tasklet {
+
+    private final ReportWriter writer;
+    private final ApiTotalsRecorder apiTotals;
+    private final RunOutcome outcome;
+
+    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome) {
+        this.writer = writer;
+        this.apiTotals = apiTotals;
+        this.outcome = outcome;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        long runId = RunIds.of(contribution.getStepExecution());
+        Path directory = outcome.reportDirectory();
+        ApiTotals api = apiTotals.total();
+        RunSummary summary = writer.summarize(runId, new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
+                Duration.between(contribution.getStepExecution().getJobExecution().getStartTime(), LocalDateTime.now())
+                        .toMillis() / 1000.0);
+        writer.writeReconciliation(runId, directory);
+        writer.writeSummary(summary, directory);
+        outcome.summary(summary);
+        return RepeatStatus.FINISHED;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.orgmembersync.sync;
+
+import java.nio.file.Path;
+
+import dev.orgmembersync.report.RunSummary;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * What this process's run produced: where its report goes ({@code sync.report-dir}, else
+ * {@code reports/run-<execution id>}) and, once written, its summary.
+ */
+class RunOutcome implements JobExecutionListener {
+
+    private final Path configuredDirectory;
+    private volatile Path reportDirectory;
+    private volatile RunSummary summary;
+
+    RunOutcome(Path configuredDirectory) {
+        this.configuredDirectory = configuredDirectory;
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        reportDirectory = configuredDirectory != null ? configuredDirectory
+                : Path.of("reports", "run-" + jobExecution.getId());
+    }
+
+    Path reportDirectory() {
+        return reportDirectory;
+    }
+
+    RunSummary summary() {
+        return summary;
+    }
+
+    void summary(RunSummary summary) {
+        this.summary = summary;
+    }
+}

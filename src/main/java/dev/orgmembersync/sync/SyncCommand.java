@@ -1,0 +1,155 @@
+package dev.orgmembersync.sync;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
+import dev.orgmembersync.auth0.Auth0Properties;
+import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.report.HumanSummary;
+import dev.orgmembersync.report.ReportWriter;
+import dev.orgmembersync.report.RunSummary;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the job once for the configured input and returns the exit code. The same input (content and
+ * dry-run flag) resumes its unfinished run; once that run has completed, the same command starts a new one.
+ */
+@Component
+public class SyncCommand {
+
+    private static final Logger log = LoggerFactory.getLogger(SyncCommand.class);
+
+    private final SyncProperties sync;
+    private final Auth0Properties auth0;
+    private final DataSource dataSource;
+    private final JobRepository jobRepository;
+    private final JobOperator jobOperator;
+    private final Job job;
+    private final RunOutcome outcome;
+    private final ApiTotalsRecorder apiTotals;
+    private final ReportWriter reportWriter;
+
+    SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
+            JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
+            JsonMapper json, Ledger ledger) {
+        this.sync = sync;
+        this.auth0 = auth0;
+        this.dataSource = dataSource;
+        this.jobRepository = jobRepository;
+        this.jobOperator = jobOperator;
+        this.job = memberSyncJob;
+        this.outcome = outcome;
+        this.apiTotals = apiTotals;
+        this.reportWriter = new ReportWriter(ledger, json);
+    }
+
+    public int run() throws Exception {
+        List<String> problems = Preflight.problems(sync, auth0);
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigurationException(String.join("; ", problems));
+        }
+        String contentSha256 = InputFingerprint.sha256(sync.input());
+        // The same file against another tenant, or as a dry run, is another run with its own ledger.
+        String tenant = auth0.apiBase().toString();
+        String inputKey = InputFingerprint.sha256(contentSha256 + "\n" + tenant + "\n" + sync.dryRun());
+        try (RunLock lock = RunLock.acquire(dataSource, inputKey)) {
+            JobExecution execution = jobOperator.start(job, parameters(lock, contentSha256, tenant));
+            return finish(execution);
+        }
+    }
+
+    /** Parameters of the input's current run: resumes it if unfinished, else moves on to a new one. */
+    private JobParameters parameters(RunLock lock, String contentSha256, String tenant) throws SQLException {
+        JobParameters current = identity(contentSha256, tenant, lock.runNumber());
+        JobExecution last = jobRepository.getLastJobExecution(MemberSyncJobConfiguration.JOB_NAME, current);
+        if (last == null) {
+            log.info("Starting a new run of {} (run {} of this input)", sync.input(), lock.runNumber());
+            return current;
+        }
+        BatchStatus status = last.getStatus();
+        if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
+            long next = lock.nextRunNumber();
+            log.info("Starting a new run of {} (run {} of this input; run {} {})", sync.input(), next, next - 1,
+                    status == BatchStatus.COMPLETED ? "completed" : "was abandoned");
+            return identity(contentSha256, tenant, next);
+        }
+        if (status.isRunning()) {
+            // We hold the input's lock, so the process that left this STARTED is gone (killed or crashed).
+            log.warn("Run {} of this input was left running by a process that no longer exists (execution {});"
+                    + " marking it failed and taking over", lock.runNumber(), last.getId());
+            jobOperator.recover(last);
+        }
+        log.info("Resuming the unfinished run {} of {} (execution {} ended {}); finished work is not repeated",
+                lock.runNumber(), sync.input(), last.getId(), status);
+        return current;
+    }
+
+    private JobParameters identity(String contentSha256, String tenant, long runNumber) {
+        return new JobParametersBuilder()
+                .addString("input.sha256", contentSha256)
+                .addString("tenant", tenant)
+                .addLong("run", runNumber)
+                .addString(MemberSyncJobConfiguration.DRY_RUN, Boolean.toString(sync.dryRun()))
+                .addString(MemberSyncJobConfiguration.INPUT_FILE, sync.input().toAbsolutePath().toString(), false)
+                .toJobParameters();
+    }
+
+    private int finish(JobExecution execution) {
+        if (execution.getStatus() == BatchStatus.COMPLETED && outcome.summary() != null) {
+            RunSummary summary = outcome.summary();
+            log.info("Report written to {}", outcome.reportDirectory().toAbsolutePath());
+            System.out.println(HumanSummary.format(summary, outcome.reportDirectory()));
+            return RunSummary.COMPLETED.equals(summary.status()) ? ExitCodes.OK : ExitCodes.REJECTIONS;
+        }
+        Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        writeFailedSummary(execution);
+        throw new JobFailedException(cause != null ? cause : new IllegalStateException("the job ended " + execution.getStatus()));
+    }
+
+    /** A failed run still leaves a summary.json saying so, with the counts reached. */
+    private void writeFailedSummary(JobExecution execution) {
+        try {
+            ApiTotals api = apiTotals.total();
+            double seconds = Duration.between(execution.getStartTime() != null ? execution.getStartTime()
+                    : LocalDateTime.now(), LocalDateTime.now()).toMillis() / 1000.0;
+            RunSummary counted = reportWriter.summarize(execution.getJobInstance().getInstanceId(),
+                    new RunSummary.Api(api.calls(), api.throttled(), api.retries()), seconds);
+            reportWriter.writeSummary(new RunSummary(RunSummary.FAILED, counted.rows(), counted.counts(), counted.api(),
+                    counted.durationSeconds(), counted.organizations()), outcome.reportDirectory());
+        }
+        catch (RuntimeException ex) {
+            log.debug("Could not write the failed run's summary", ex);
+        }
+    }
+
+    /** Settings that make a run impossible, found before any API call. */
+    public static class InvalidConfigurationException extends RuntimeException {
+        InvalidConfigurationException(String message) {
+            super(message);
+        }
+    }
+
+    /** The job ended FAILED; the cause is the first failure of its steps. */
+    public static class JobFailedException extends RuntimeException {
+        JobFailedException(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+}
