@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.validation.FieldError;
 
 import dev.orgmembersync.sync.ExitCodes;
+import dev.orgmembersync.sync.SyncCommand;
 
 /** Turns whatever stopped the run into one clear line on stderr and an exit code; a stack trace only with --debug. */
 final class FailureReport {
@@ -19,9 +20,9 @@ final class FailureReport {
         if (debug) {
             failure.printStackTrace();
         }
-        else {
-            System.err.println("org-member-sync: the run did not finish (exit code " + exitCode(failure)
-                    + "); run the same command again to resume; add --debug for details");
+        else if (causedBy(failure, SyncCommand.JobFailedException.class)) {
+            System.err.println("org-member-sync: the run did not finish; run the same command again to resume"
+                    + " (add --debug for details)");
         }
         return exitCode(failure);
     }
@@ -36,9 +37,19 @@ final class FailureReport {
         return ExitCodes.FAILED;
     }
 
+    private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The most specific message in the cause chain: ours, or the property that failed validation. */
     static String message(Throwable failure) {
         Throwable deepest = failure;
+        Throwable ours = null;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindValidationException validation) {
                 return "invalid configuration: " + validation.getValidationErrors().getAllErrors().stream()
@@ -56,10 +67,13 @@ final class FailureReport {
                 return "another org-member-sync process is using the job database " + "(" + "H2 file is locked"
                         + "); wait for it to finish";
             }
-            if (t.getClass().getName().startsWith("dev.orgmembersync")) {
-                return t.getMessage();
+            if (t.getClass().getName().startsWith("dev.orgmembersync") && !(t instanceof SyncCommand.JobFailedException)) {
+                ours = t;
             }
             deepest = t;
+        }
+        if (ours != null) {
+            return ours.getMessage();
         }
         return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
     }

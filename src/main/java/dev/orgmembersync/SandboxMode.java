@@ -55,11 +55,10 @@ final class SandboxMode implements AutoCloseable {
         if (CommandLine.value(args, "sync.input", null) == null && System.getenv("SYNC_INPUT") == null) {
             sandboxArgs.add("--sync.input=" + DEFAULT_INPUT);
         }
-        rest.addAll(0, sandboxArgs);
-        return new SandboxMode(tenant, rest.toArray(String[]::new));
+        return new SandboxMode(tenant, CommandLine.merge(sandboxArgs, rest));
     }
 
-    /** The arguments for Spring: the user's, after the sandbox's (so the user's win). */
+    /** The arguments for Spring: the sandbox's, unless the user set the same property. */
     String[] arguments() {
         return arguments;
     }

@@ -97,8 +97,7 @@ public final class SyncRunFixture implements AutoCloseable {
                 "--sync.verify.recheck-delay=100ms",
                 "--sync.retry.initial-backoff=20ms",
                 "--sync.retry.max-backoff=2s"));
-        args.addAll(Arrays.asList(extra));
-        return OrgMemberSyncApplication.run(args.toArray(String[]::new));
+        return OrgMemberSyncApplication.run(CommandLine.merge(args, Arrays.asList(extra)));
     }
 
     /** reconciliation.csv without its header. */

@@ -14,7 +14,8 @@ public record ApiError(Integer statusCode, String error, String message, String 
         try {
             ApiError parsed = json.readValue(response.body(), ApiError.class);
             if (parsed != null) {
-                return parsed;
+                return new ApiError(response.status(), parsed.error, parsed.message, parsed.errorCode,
+                        parsed.error_description);
             }
         }
         catch (RuntimeException notJson) {

@@ -11,7 +11,7 @@ record CsvHeader(int columns, int organizationId, int organizationName, int user
     static final String ORGANIZATION_NAME = "organization_name";
     static final String USER_ID = "user_id";
 
-    static CsvHeader parse(String file, String[] names) {
+    static CsvHeader parse(String file, long line, String[] names) {
         List<String> normalized = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             String name = names[i].trim();
@@ -23,7 +23,7 @@ record CsvHeader(int columns, int organizationId, int organizationName, int user
         CsvHeader header = new CsvHeader(names.length, normalized.indexOf(ORGANIZATION_ID),
                 normalized.indexOf(ORGANIZATION_NAME), normalized.indexOf(USER_ID));
         if (header.userId < 0 || header.organizationId < 0 && header.organizationName < 0) {
-            throw new CsvInputException(file + ":1: the header must name the columns organization_id (or"
+            throw new CsvInputException(file + ":" + line + ": the header must name the columns organization_id (or"
                     + " organization_name) and user_id; found: " + String.join(", ", printable(normalized)));
         }
         return header;

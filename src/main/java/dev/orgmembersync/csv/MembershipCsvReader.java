@@ -11,7 +11,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 import com.opencsv.CSVReader;
+import com.opencsv.CSVParserBuilder;
 import com.opencsv.CSVReaderBuilder;
+import com.opencsv.ICSVParser;
 import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvValidationException;
 
@@ -46,15 +48,20 @@ public class MembershipCsvReader extends AbstractItemCountingItemStreamItemReade
         catch (NoSuchFileException ex) {
             throw new CsvInputException(file + ": no such file");
         }
-        csv = new CSVReaderBuilder(text).build();
+        // RFC 4180 quoting only: a backslash is data (opencsv's default parser would drop it from user ids).
+        csv = new CSVReaderBuilder(text)
+                .withCSVParser(new CSVParserBuilder().withEscapeChar(ICSVParser.NULL_CHARACTER).build())
+                .build();
+        long headerLine = csv.getLinesRead() + 1;
         String[] names = next();
         while (names != null && isBlank(names)) {
+            headerLine = csv.getLinesRead() + 1;
             names = next();
         }
         if (names == null) {
             throw new CsvInputException(file + ": the file is empty; expected a header row with organization_id,user_id");
         }
-        header = CsvHeader.parse(file.toString(), names);
+        header = CsvHeader.parse(file.toString(), headerLine, names);
         exhausted = false;
     }
 
@@ -91,7 +98,8 @@ public class MembershipCsvReader extends AbstractItemCountingItemStreamItemReade
             return csv.readNext();
         }
         catch (CharacterCodingException ex) {
-            throw new CsvInputException(file + ":" + (csv.getLinesRead() + 1) + ": the file is not valid UTF-8;"
+            // The decoder reads ahead, so find the offending line in the bytes themselves.
+            throw new CsvInputException(file + ":" + Utf8Check.firstBadLine(file) + ": the file is not valid UTF-8;"
                     + " save it as UTF-8 and run again");
         }
         catch (CsvMalformedLineException ex) {
@@ -103,7 +111,7 @@ public class MembershipCsvReader extends AbstractItemCountingItemStreamItemReade
     }
 
     private static boolean isBlank(String[] values) {
-        return values.length == 1 && values[0].isBlank();
+        return values.length == 1 && values[0].replace("\uFEFF", "").isBlank();
     }
 
     @Override

@@ -68,7 +68,7 @@ public class RowValidator {
         if (id.length() > MAX_USER_ID) {
             return reject(row, CsvHeader.USER_ID, "is longer than " + MAX_USER_ID + " characters");
         }
-        if (CONTROL.matcher(id).find() || id.chars().anyMatch(Character::isWhitespace)) {
+        if (CONTROL.matcher(id).find() || id.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
             return reject(row, CsvHeader.USER_ID, "contains spaces or control characters: '" + shorten(id) + "'");
         }
         int bar = id.indexOf('|');

@@ -130,6 +130,26 @@ class MembershipCsvReaderTest {
     }
 
     @Test
+    void shouldKeepBackslashesAsDataWhenFieldsContainThem() throws Exception {
+        // given: RFC 4180 has no backslash escape; a quoted field may end with one
+        Path file = write("members-backslash.csv", """
+                organization_name,user_id
+                R\\D Labs,auth0|a\\b
+                "Acme \\",auth0|2
+                Globex,auth0|3
+                """);
+
+        // when
+        List<MembershipRow> rows = readAll(file);
+
+        // then
+        assertThat(rows).containsExactly(
+                new MembershipRow(2, null, "R\\D Labs", "auth0|a\\b", null),
+                new MembershipRow(3, null, "Acme \\", "auth0|2", null),
+                new MembershipRow(4, null, "Globex", "auth0|3", null));
+    }
+
+    @Test
     void shouldReportFieldCountWhenRowHasMoreOrFewerFieldsThanHeader() throws Exception {
         // given
         Path file = write("members-bad-data.csv", """
@@ -333,8 +353,8 @@ class MembershipCsvReaderTest {
         // then
         assertThat(firstRun).containsExactly("auth0|1", "auth0|2", "auth0|3");
         assertThat(context.getInt("membershipCsvReader.read.count")).isEqualTo(3);
-        assertThat(fourth).isEqualTo(new MembershipRow(9, "org_d", null, "auth0|4", null));
-        assertThat(fifth).isEqualTo(new MembershipRow(10, "org_e", null, "auth0|5", null));
+        assertThat(fourth).isEqualTo(new MembershipRow(8, "org_d", null, "auth0|4", null));
+        assertThat(fifth).isEqualTo(new MembershipRow(9, "org_e", null, "auth0|5", null));
         assertThat(end).isNull();
     }
 
