@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,7 +120,15 @@ public class ManagementApi {
     private ApiResponse send(Bucket bucket, String path, String method, String body) {
         URI uri = URI.create(base + path);
         try {
-            ApiResponse response = pacer.call(bucket, () -> sendWithToken(uri, method, body));
+            AtomicReference<String> sentToken = new AtomicReference<>();
+            ApiResponse response = pacer.call(bucket, () -> {
+                sentToken.set(tokens.currentToken());
+                return exchange(uri, method, body, sentToken.get());
+            });
+            // 401: renew the token once (if it can be) and try again, paced like any other call.
+            if (response.status() == 401 && tokens.renewAfterRejection(sentToken.get())) {
+                response = pacer.call(bucket, () -> exchange(uri, method, body, tokens.currentToken()));
+            }
             if (response.status() == 401) {
                 throw new Auth0AccessException("Auth0 rejected the access token (" + ApiError.parse(json, response).describe()
                         + "); check auth0.token or the client credentials");
@@ -134,16 +143,6 @@ public class ManagementApi {
         catch (IOException ex) {
             throw new TenantUnavailableException("Auth0 at " + base + " could not be reached: " + describe(ex));
         }
-    }
-
-    /** One attempt; on a 401 the token is renewed once and the request repeated. */
-    private ApiResponse sendWithToken(URI uri, String method, String body) throws IOException, InterruptedException {
-        String token = tokens.currentToken();
-        ApiResponse response = exchange(uri, method, body, token);
-        if (response.status() == 401 && tokens.renewAfterRejection(token)) {
-            response = exchange(uri, method, body, tokens.currentToken());
-        }
-        return response;
     }
 
     private ApiResponse exchange(URI uri, String method, String body, String token) throws IOException, InterruptedException {

@@ -129,7 +129,8 @@ public final class Pacer {
         OptionalLong remaining = response.rateLimitRemaining();
         Instant reset = response.rateLimitReset();
         if (remaining.isPresent() && remaining.getAsLong() <= 0 && reset != null) {
-            gates.get(bucket).closeUntil(reset);
+            Instant latest = clock.instant().plus(retryProperties.maxBackoff());
+            gates.get(bucket).closeUntil(reset.isAfter(latest) ? latest : reset);
         }
     }
 

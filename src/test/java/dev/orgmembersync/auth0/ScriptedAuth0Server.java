@@ -29,8 +29,8 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class ScriptedAuth0Server implements AutoCloseable {
 
-    /** One scripted answer; {@code drop} closes the connection without sending anything. */
-    record Reply(int status, Map<String, String> headers, String body, boolean drop) {
+    /** One scripted answer; {@code dropConnection} closes the connection without sending anything. */
+    record Reply(int status, Map<String, String> headers, String body, boolean dropConnection) {
 
         static Reply noContent() {
             return new Reply(204, Map.of(), null, false);
@@ -49,7 +49,7 @@ final class ScriptedAuth0Server implements AutoCloseable {
         Reply header(String name, String value) {
             Map<String, String> copy = new LinkedHashMap<>(headers);
             copy.put(name, value);
-            return new Reply(status, copy, body, drop);
+            return new Reply(status, copy, body, dropConnection);
         }
     }
 
@@ -122,7 +122,7 @@ final class ScriptedAuth0Server implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Authorization"),
                 exchange.getRequestHeaders().getFirst("Content-Type"), body, arrivedAt));
         Reply reply = next(path);
-        if (reply.drop()) {
+        if (reply.dropConnection()) {
             // No sendResponseHeaders: HttpExchange.close() then closes the TCP connection itself.
             exchange.close();
             return;

@@ -1,0 +1,65 @@
+package dev.orgmembersync.auth0;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds the real client stack (HttpClient, Pacer, token provider, ManagementApi) against a loopback server. */
+final class Auth0TestClients {
+
+    static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String AUDIENCE = "https://tenant.example/api/v2/";
+
+    private Auth0TestClients() {
+    }
+
+    /** High enough never to pace a test that is not about pacing (10 000/s). */
+    static RateLimitProperties unlimited() {
+        return new RateLimitProperties(new RateLimitProperties.Writes(600_000, 1_000),
+                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0));
+    }
+
+    /** Short back-off for 5xx and network faults, but room for 429 waits of a few seconds. */
+    static RetryProperties retry(int maxAttempts, Duration maxBackoff) {
+        return new RetryProperties(maxAttempts, Duration.ofMillis(20), maxBackoff);
+    }
+
+    static RetryProperties fastRetry(int maxAttempts) {
+        return retry(maxAttempts, Duration.ofMillis(200));
+    }
+
+    static Auth0Properties staticToken(URI base, String token) {
+        return new Auth0Properties(null, base, token, null, null, null, null, null, Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+    }
+
+    static Auth0Properties clientCredentials(URI base, String clientId, String secret) {
+        return new Auth0Properties(null, base, null, clientId, secret, AUDIENCE, null, null, Duration.ofSeconds(2),
+                Duration.ofSeconds(5));
+    }
+
+    static HttpClient http() {
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** One wired client: the API plus the metrics it reports to. */
+    record Client(ManagementApi api, ApiMetrics metrics) {
+    }
+
+    static Client client(Auth0Properties properties, RateLimitProperties rates, RetryProperties retry) {
+        HttpClient http = http();
+        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry());
+        Pacer pacer = new Pacer(rates, retry, metrics, Clock.systemUTC());
+        TokenProvider tokens = properties.usesClientCredentials()
+                ? new ClientCredentialsTokenProvider(http, JSON, Clock.systemUTC(), properties)
+                : new StaticTokenProvider(properties.token());
+        return new Client(new ManagementApi(http, JSON, pacer, tokens, properties), metrics);
+    }
+}
