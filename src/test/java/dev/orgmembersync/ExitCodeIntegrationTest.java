@@ -96,7 +96,8 @@ class ExitCodeIntegrationTest {
         int exit = run.run(input, "--auth0.base-url=http://127.0.0.1:9", "--sync.retry.max-attempts=2");
         // then
         assertThat(exit).isEqualTo(1);
-        assertThat(output.getErr()).contains("could not be reached").doesNotContain("\tat ");
+        assertThat(output.getErr()).contains("could not be reached");
+        assertThat(output.getAll()).doesNotContain("\tat ");
     }
 
     @Test

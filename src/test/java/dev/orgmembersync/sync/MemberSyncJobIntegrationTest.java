@@ -127,7 +127,7 @@ class MemberSyncJobIntegrationTest {
         Path input = run.csv("restart.csv", users(1, 60).stream().map(id -> ACME + "," + id).toList());
         String[] slow = { "--sync.concurrency=1", "--sync.rate-limit.writes.per-minute=120",
                 "--sync.rate-limit.writes.burst=2", "--sync.retry.max-attempts=2" };
-        // and the tenant starts dropping every connection once three batches are confirmed
+        // and the tenant starts dropping every connection once three batches have arrived
         Thread breaker = new Thread(() -> {
             while (run.sandbox().stats().membersPostRequests() < 3) {
                 Thread.onSpinWait();
@@ -142,7 +142,8 @@ class MemberSyncJobIntegrationTest {
         assertThat(first).isEqualTo(ExitCodes.FAILED);
         assertThat(run.summary().path("status").asString()).isEqualTo("FAILED");
         List<String> confirmed = users(1, 60).stream().filter(id -> run.sandbox().postsFor(ACME, id) == 1).toList();
-        assertThat(confirmed).hasSizeGreaterThanOrEqualTo(30);
+        // the batch in flight when the faults began may have been applied without an answer, so it is not "confirmed"
+        assertThat(confirmed).hasSizeBetween(20, 50);
         // when the tenant recovers and the same command runs again
         run.sandbox().faults(dev.orgmembersync.sandbox.Faults.none());
         int second = run.run(input, slow);
