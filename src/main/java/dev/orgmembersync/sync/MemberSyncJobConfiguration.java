@@ -51,8 +51,11 @@ public class MemberSyncJobConfiguration {
     static final String DRY_RUN = "dry-run";
     /** Rows per staging transaction: large enough for fast batched inserts. */
     private static final int STAGING_CHUNK = 1000;
-    /** Batches (of up to ten ids) sent per chunk; each batch is recorded in the ledger as it completes. */
-    private static final int BATCHES_PER_CHUNK = 50;
+    /**
+     * Batches (of up to ten ids) per chunk. Each batch is recorded in the ledger as it completes, so the chunk
+     * is not the unit of restart; it is large so that waiting for a chunk's last answers costs little rate.
+     */
+    private static final int BATCHES_PER_CHUNK = 500;
 
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step resolveOrganizationsStep, Step duplicatesStep,

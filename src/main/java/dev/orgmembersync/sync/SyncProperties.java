@@ -27,7 +27,7 @@ public record SyncProperties(
         Path input,
         Path reportDir,
         @DefaultValue("false") boolean dryRun,
-        @DefaultValue("8") @Min(1) @Max(64) int concurrency,
+        @DefaultValue("16") @Min(1) @Max(128) int concurrency,
         @Valid @DefaultValue Verify verify,
         @DefaultValue("false") boolean sandbox) {
 
