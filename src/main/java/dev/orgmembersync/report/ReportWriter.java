@@ -40,7 +40,7 @@ public class ReportWriter {
     }
 
     /** Counts the run's rows into a summary; the status follows from the counts. */
-    public RunSummary summarize(long runId, RunSummary.Api api, double durationSeconds) {
+    public RunSummary summarize(long runId, RunSummary.Api api, double durationSeconds, Map<String, Double> phases) {
         Map<RowStatus, Long> counts = ledger.countsByStatus(runId);
         long rows = counts.entrySet().stream().filter(e -> e.getKey() != RowStatus.UNLISTED_MEMBER)
                 .mapToLong(Map.Entry::getValue).sum();
@@ -51,7 +51,7 @@ public class ReportWriter {
                         .mapToLong(Map.Entry::getValue).sum(),
                 names(byStatus))));
         return new RunSummary(rejections ? RunSummary.COMPLETED_WITH_REJECTIONS : RunSummary.COMPLETED, rows,
-                names(counts), api, round(durationSeconds), organizations);
+                names(counts), api, round(durationSeconds), phases, organizations);
     }
 
     public void writeReconciliation(long runId, Path directory) {
@@ -98,7 +98,7 @@ public class ReportWriter {
         return value == null ? "" : value;
     }
 
-    private static double round(double seconds) {
+    static double round(double seconds) {
         return Math.round(seconds * 10) / 10.0;
     }
 }

@@ -8,6 +8,8 @@ import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 import dev.orgmembersync.report.ReportWriter;
 import dev.orgmembersync.report.RunSummary;
 
+import org.springframework.batch.core.job.JobExecution;
+
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -31,9 +33,10 @@ class ReportTasklet implements Tasklet {
         long runId = RunIds.of(contribution.getStepExecution());
         Path directory = outcome.reportDirectory();
         ApiTotals api = apiTotals.total();
+        JobExecution execution = contribution.getStepExecution().getJobExecution();
         RunSummary summary = writer.summarize(runId, new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
-                Duration.between(contribution.getStepExecution().getJobExecution().getStartTime(), LocalDateTime.now())
-                        .toMillis() / 1000.0);
+                Duration.between(execution.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0,
+                PhaseTimes.of(execution));
         writer.writeReconciliation(runId, directory);
         writer.writeSummary(summary, directory);
         outcome.summary(summary);

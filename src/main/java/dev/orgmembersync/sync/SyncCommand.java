@@ -130,9 +130,8 @@ public class SyncCommand {
             double seconds = Duration.between(execution.getStartTime() != null ? execution.getStartTime()
                     : LocalDateTime.now(), LocalDateTime.now()).toMillis() / 1000.0;
             RunSummary counted = reportWriter.summarize(execution.getJobInstance().getInstanceId(),
-                    new RunSummary.Api(api.calls(), api.throttled(), api.retries()), seconds);
-            reportWriter.writeSummary(new RunSummary(RunSummary.FAILED, counted.rows(), counted.counts(), counted.api(),
-                    counted.durationSeconds(), counted.organizations()), outcome.reportDirectory());
+                    new RunSummary.Api(api.calls(), api.throttled(), api.retries()), seconds, PhaseTimes.of(execution));
+            reportWriter.writeSummary(counted.withStatus(RunSummary.FAILED), outcome.reportDirectory());
         }
         catch (RuntimeException ex) {
             log.debug("Could not write the failed run's summary", ex);
