@@ -1,8 +1,11 @@
 package dev.orgmembersync;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 
 /** The few flags read before Spring starts. */
 final class CommandLine {
@@ -33,6 +36,27 @@ final class CommandLine {
     private static String key(String option) {
         int equals = option.indexOf('=');
         return equals < 0 ? option : option.substring(0, equals);
+    }
+
+    /** {@code --quiet}: our loggers at WARN, no progress lines. */
+    static String[] expandQuiet(String[] args) {
+        if (!has(args, "--quiet")) {
+            return args;
+        }
+        List<String> rest = new ArrayList<>(Arrays.stream(args).filter(arg -> !arg.startsWith("--quiet")).toList());
+        return merge(List.of("--logging.level.dev.orgmembersync=WARN", "--sync.progress.enabled=false"), rest);
+    }
+
+    /** The version, from application.properties (filtered by the build). */
+    static String version() {
+        try (InputStream in = CommandLine.class.getResourceAsStream("/application.properties")) {
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("org-member-sync.version", "unknown");
+        }
+        catch (IOException | NullPointerException ex) {
+            return "unknown";
+        }
     }
 
     static String value(String[] args, String property, String fallback) {

@@ -1,9 +1,12 @@
 package dev.orgmembersync;
 
+import java.util.Optional;
+
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import dev.orgmembersync.sync.ExitCodes;
 import dev.orgmembersync.sync.SyncCommand;
 
 /**
@@ -20,7 +23,20 @@ public class OrgMemberSyncApplication {
     /** Runs the job and returns the exit code; never exits the JVM (tests call this). */
     public static int run(String... args) {
         boolean debug = CommandLine.has(args, "--debug");
-        try (SandboxMode sandbox = SandboxMode.startIfRequested(args)) {
+        if (CommandLine.has(args, "--help") || CommandLine.has(args, "-h")) {
+            System.out.print(OptionCatalog.load().help(CommandLine.version()));
+            return ExitCodes.OK;
+        }
+        if (CommandLine.has(args, "--version")) {
+            System.out.println("org-member-sync " + CommandLine.version());
+            return ExitCodes.OK;
+        }
+        Optional<String> unknown = OptionCatalog.load().unknownOption(args);
+        if (unknown.isPresent()) {
+            System.err.println("org-member-sync: " + unknown.get());
+            return ExitCodes.FAILED;
+        }
+        try (SandboxMode sandbox = SandboxMode.startIfRequested(CommandLine.expandQuiet(args))) {
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrgMemberSyncApplication.class)
                     .logStartupInfo(debug)
                     .run(sandbox.arguments())) {

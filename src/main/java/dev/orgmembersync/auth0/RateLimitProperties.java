@@ -20,15 +20,30 @@ public record RateLimitProperties(
         @Valid @DefaultValue Reads reads,
         @Valid @DefaultValue Tenant tenant) {
 
-    /** Adding or removing organization members. */
+    /**
+     * Adding or removing organization members.
+     *
+     * @param perMinute sustained requests per minute of Auth0's member-writes bucket
+     * @param burst size of Auth0's member-writes bucket
+     */
     public record Writes(@DefaultValue("200") @Min(1) int perMinute, @DefaultValue("20") @Min(1) int burst) {
     }
 
-    /** Reading organization members (and organizations by name). */
+    /**
+     * Reading organization members (and organizations by name).
+     *
+     * @param perMinute sustained requests per minute of Auth0's member-reads bucket
+     * @param burst size of Auth0's member-reads bucket
+     */
     public record Reads(@DefaultValue("500") @Min(1) int perMinute, @DefaultValue("40") @Min(1) int burst) {
     }
 
-    /** Every Management API call; 0 = off. */
+    /**
+     * Every Management API call.
+     *
+     * @param perSecond tenant-wide requests per second (2 on a free tenant, 16 on enterprise production); 0 = off
+     * @param burst size of the tenant-wide bucket
+     */
     public record Tenant(@DefaultValue("0") @PositiveOrZero double perSecond, @DefaultValue("0") @PositiveOrZero int burst) {
     }
 }

@@ -2,14 +2,21 @@ package dev.orgmembersync.sandbox;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Unauthenticated, unlimited control endpoints for out-of-process tests: {@code GET /sandbox/stats},
+ * Unauthenticated, unlimited control endpoints for out-of-process tests and benchmarks: {@code GET /sandbox/stats}
+ * ({@code ?posts=false} leaves out the per-member post counts, which are large after big runs),
+ * {@code GET /sandbox/requests} (CSV {@code epoch_ms,kind,status}, one line per token or API request, time of
+ * arrival before any added latency, status 0 for a dropped connection),
  * {@code GET /sandbox/organizations/{id}/members} (plain array of ids) and {@code POST /sandbox/tokens/revoke}.
  */
 final class ControlHandler implements HttpHandler {
@@ -30,7 +37,15 @@ final class ControlHandler implements HttpHandler {
             List<String> path = HttpIo.segmentsAfter(exchange.getRequestURI().getRawPath(), "/sandbox/")
                     .orElse(List.of());
             if (method.equals("GET") && path.equals(List.of("stats"))) {
-                HttpIo.sendJson(exchange, 200, stats());
+                boolean posts = !"posts=false".equals(exchange.getRequestURI().getRawQuery());
+                HttpIo.sendJson(exchange, 200, stats(posts));
+            } else if (method.equals("GET") && path.equals(List.of("requests"))) {
+                exchange.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+                exchange.sendResponseHeaders(200, 0);
+                try (Writer out = new BufferedWriter(
+                        new OutputStreamWriter(exchange.getResponseBody(), StandardCharsets.UTF_8), 1 << 16)) {
+                    tenant.writeRequestLog(out);
+                }
             } else if (method.equals("GET") && path.size() == 3 && path.get(0).equals("organizations")
                     && path.get(2).equals("members")) {
                 Optional<SandboxOrganization> org = directory.byId(path.get(1));
@@ -51,7 +66,7 @@ final class ControlHandler implements HttpHandler {
         }
     }
 
-    private Map<String, Object> stats() {
+    private Map<String, Object> stats(boolean withPosts) {
         SandboxStats stats = tenant.stats();
         Map<String, Object> requests = new LinkedHashMap<>();
         requests.put("token", stats.tokenRequests());
@@ -65,7 +80,11 @@ final class ControlHandler implements HttpHandler {
         body.put("server_errors_injected", stats.serverErrorsInjected());
         body.put("connections_dropped", stats.connectionsDropped());
         body.put("unauthorized", stats.unauthorized());
-        body.put("posts", directory.posts());
+        body.put("first_request_epoch_ms", tenant.firstRequestEpochMillis());
+        body.put("last_request_epoch_ms", tenant.lastRequestEpochMillis());
+        if (withPosts) {
+            body.put("posts", directory.posts());
+        }
         return body;
     }
 }

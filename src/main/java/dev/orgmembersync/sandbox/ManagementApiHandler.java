@@ -39,8 +39,11 @@ final class ManagementApiHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.currentTimeMillis();
+        ApiRoute route = null;
         try {
-            serve(exchange);
+            route = ApiRoute.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+            serve(exchange, route);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
@@ -48,11 +51,13 @@ final class ManagementApiHandler implements HttpHandler {
             HttpIo.sendJson(exchange, 500, ApiError.body(500, "Sandbox error: " + e, null));
         } finally {
             exchange.close();
+            if (route != null && route.kind() != null) {
+                counters.log(route.kind(), arrived, exchange.getResponseCode());
+            }
         }
     }
 
-    private void serve(HttpExchange exchange) throws IOException, InterruptedException {
-        ApiRoute route = ApiRoute.parse(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+    private void serve(HttpExchange exchange, ApiRoute route) throws IOException, InterruptedException {
         counters.request(route.kind());
         byte[] body = HttpIo.readBody(exchange);
         sleep(faults.nextLatency());

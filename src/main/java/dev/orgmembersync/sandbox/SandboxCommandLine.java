@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Parses the {@code --name=value} options of {@link SandboxServerMain} into settings and a seed. */
@@ -15,14 +16,15 @@ final class SandboxCommandLine {
               [--writes-per-minute=0 --writes-burst=20] [--reads-per-minute=0 --reads-burst=40]
               [--tenant-per-second=0 --tenant-burst=N] [--latency-ms=0] [--latency-spike-rate=0 --latency-spike-ms=0]
               [--server-error-rate=0] [--drop-rate=0] [--fault-seed=42] [--token-lifetime-seconds=86400]
-              [--generate-orgs=0] [--generate-users=0]
+              [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
-            sandbox-client / sandbox-secret-change-me.""";
+            sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
+            optional header), members the organizations hold before the run.""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
-            "token-lifetime-seconds", "generate-orgs", "generate-users");
+            "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members");
 
     private final Map<String, String> values = new HashMap<>();
 
@@ -64,6 +66,11 @@ final class SandboxCommandLine {
         int orgs = integer("generate-orgs", 0);
         int users = integer("generate-users", 0);
         return orgs > 0 || users > 0 ? seed.withGenerated(orgs, users) : seed;
+    }
+
+    /** The {@code --seed-members} file, if given. */
+    Optional<Path> seedMembers() {
+        return Optional.ofNullable(values.get("seed-members")).map(Path::of);
     }
 
     private int integer(String name, int defaultValue) {

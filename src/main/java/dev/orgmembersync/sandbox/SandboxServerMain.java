@@ -1,5 +1,14 @@
 package dev.orgmembersync.sandbox;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -19,6 +28,12 @@ import java.util.concurrent.CountDownLatch;
  * Other options: {@code --writes-burst} (default 20), {@code --reads-burst} (default 40), {@code --tenant-burst}
  * (default ceil(rate)), {@code --latency-spike-rate}, {@code --latency-spike-ms}, {@code --fault-seed} (default 42),
  * {@code --token-lifetime-seconds} (default 86400). A rate of 0 disables the bucket.
+ * <p>
+ * {@code --seed-members=FILE}: CSV lines {@code organization_id,user_id} (a header line starting with
+ * {@code organization_id} is skipped) that are members before the run, e.g. to benchmark inputs of which a part is
+ * present already; the organizations must exist (generated or in the seed). Benchmarks read
+ * {@code GET /sandbox/stats?posts=false} (counters, {@code first_request_epoch_ms}) and {@code GET /sandbox/requests}
+ * (one CSV line {@code epoch_ms,kind,status} per request), see {@code samples/bench/bench.sh}.
  */
 public final class SandboxServerMain {
 
@@ -28,10 +43,12 @@ public final class SandboxServerMain {
     public static void main(String[] args) throws Exception {
         SandboxSettings settings;
         TenantSeed seed;
+        Path seedMembers;
         try {
             SandboxCommandLine commandLine = new SandboxCommandLine(args);
             settings = commandLine.settings();
             seed = commandLine.seed();
+            seedMembers = commandLine.seedMembers().orElse(null);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(SandboxCommandLine.USAGE);
@@ -39,9 +56,40 @@ public final class SandboxServerMain {
             return;
         }
         SandboxTenant tenant = SandboxTenant.start(settings, seed);
+        if (seedMembers != null) {
+            try {
+                seedMembers(tenant, seedMembers);
+            } catch (IOException | IllegalArgumentException e) {
+                tenant.close();
+                System.err.println("--seed-members=" + seedMembers + ": " + e.getMessage());
+                System.exit(2);
+                return;
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(tenant::close, "sandbox-shutdown"));
         System.out.println("sandbox listening on " + tenant.baseUrl());
         System.out.flush();
         new CountDownLatch(1).await();
+    }
+
+    /** Adds the members listed in {@code file} (lines {@code organization_id,user_id}), one organization at a time. */
+    static void seedMembers(SandboxTenant tenant, Path file) throws IOException {
+        Map<String, List<String>> byOrganization = new HashMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = in.readLine()) != null) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("organization_id")) {
+                    continue;
+                }
+                int comma = line.indexOf(',');
+                if (comma <= 0 || comma == line.length() - 1) {
+                    throw new IllegalArgumentException("expected organization_id,user_id, got: " + line);
+                }
+                byOrganization.computeIfAbsent(line.substring(0, comma), k -> new ArrayList<>())
+                        .add(line.substring(comma + 1));
+            }
+        }
+        byOrganization.forEach(tenant::seedMembers);
     }
 }

@@ -96,6 +96,19 @@ public final class SandboxTenant implements AutoCloseable {
         directory.addOrganization(id, name, name, List.copyOf(members));
     }
 
+    /**
+     * Makes existing users members of an existing organization before a run (not counted as posts); ids that are
+     * not users yet become users. For benchmarks that need organizations which already hold some members.
+     */
+    public void seedMembers(String orgId, Collection<String> userIds) {
+        SandboxOrganization org = directory.require(orgId);
+        java.util.List<String> unknown = userIds.stream().filter(id -> !directory.users().exists(id)).toList();
+        if (!unknown.isEmpty()) {
+            directory.users().addAll(unknown);
+        }
+        org.addMembers(userIds);
+    }
+
     /** How many accepted and applied {@code POST .../members} bodies carried {@code userId} for {@code orgId}. */
     public int postsFor(String orgId, String userId) {
         return directory.require(orgId).postsFor(userId);
@@ -103,6 +116,21 @@ public final class SandboxTenant implements AutoCloseable {
 
     public SandboxStats stats() {
         return counters.snapshot();
+    }
+
+    /** Epoch millis at which the first token or API request arrived, or -1 before any. */
+    public long firstRequestEpochMillis() {
+        return counters.firstRequestMillis();
+    }
+
+    /** Epoch millis at which the latest token or API request arrived, or -1 before any. */
+    public long lastRequestEpochMillis() {
+        return counters.lastRequestMillis();
+    }
+
+    /** The request log as CSV ({@code epoch_ms,kind,status}), see {@code GET /sandbox/requests}. */
+    void writeRequestLog(java.io.Writer out) throws IOException {
+        counters.writeLog(out);
     }
 
     /** Invalidates every token issued so far (static seed tokens stay valid); the next use gets a 401. */

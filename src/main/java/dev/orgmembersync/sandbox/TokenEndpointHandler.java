@@ -32,6 +32,7 @@ final class TokenEndpointHandler implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.currentTimeMillis();
         try {
             counters.request(EndpointKind.TOKEN);
             byte[] body = HttpIo.readBody(exchange);
@@ -47,6 +48,7 @@ final class TokenEndpointHandler implements HttpHandler {
             grant(exchange, params.get());
         } finally {
             exchange.close();
+            counters.log(EndpointKind.TOKEN, arrived, exchange.getResponseCode());
         }
     }
 

@@ -25,6 +25,7 @@ import dev.orgmembersync.report.ReportWriter;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -60,10 +61,11 @@ public class MemberSyncJobConfiguration {
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step resolveOrganizationsStep, Step duplicatesStep,
             Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, ApiTotalsRecorder apiTotals,
-            RunOutcome outcome) {
+            RunOutcome outcome, ProgressReporter progress) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(apiTotals)
                 .listener(outcome)
+                .listener(progress)
                 .start(stageStep)
                 .next(resolveOrganizationsStep)
                 .next(duplicatesStep)
@@ -76,13 +78,14 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step stageStep(JobRepository jobRepository, PlatformTransactionManager tx, MembershipCsvReader membershipReader,
-            RowToLedgerEntry rowToLedgerEntry, LedgerItemWriter ledgerWriter) {
+            RowToLedgerEntry rowToLedgerEntry, LedgerItemWriter ledgerWriter, ProgressReporter progress) {
         return new StepBuilder("stageStep", jobRepository)
                 .<MembershipRow, LedgerEntry>chunk(STAGING_CHUNK)
                 .transactionManager(tx)
                 .reader(membershipReader)
                 .processor(rowToLedgerEntry)
                 .writer(ledgerWriter)
+                .listener((StepExecutionListener) progress)
                 .build();
     }
 
@@ -106,32 +109,37 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step resolveOrganizationsStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
-            ManagementApi api, ApiTotalsRecorder apiTotals) {
+            ManagementApi api, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
         return new StepBuilder("resolveOrganizationsStep", jobRepository)
-                .tasklet(new OrganizationNameResolver(ledger, api), tx).listener(apiTotals).build();
+                .tasklet(new OrganizationNameResolver(ledger, api), tx).listener(apiTotals)
+                .listener((StepExecutionListener) progress).build();
     }
 
     @Bean
-    Step duplicatesStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger) {
-        return new StepBuilder("duplicatesStep", jobRepository).tasklet(new DuplicateMarker(ledger), tx).build();
+    Step duplicatesStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
+            ProgressReporter progress) {
+        return new StepBuilder("duplicatesStep", jobRepository).tasklet(new DuplicateMarker(ledger), tx)
+                .listener((StepExecutionListener) progress).build();
     }
 
     @Bean
     Step snapshotStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
-            ParallelCalls parallel, ApiTotalsRecorder apiTotals) {
+            ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
         return new StepBuilder("snapshotStep", jobRepository)
-                .tasklet(new MembershipSnapshot(ledger, pager, parallel), tx).listener(apiTotals).build();
+                .tasklet(new MembershipSnapshot(ledger, pager, parallel), tx).listener(apiTotals)
+                .listener((StepExecutionListener) progress).build();
     }
 
     @Bean
     Step addMembersStep(JobRepository jobRepository, PlatformTransactionManager tx, MemberBatchReader memberBatchReader,
-            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals) {
+            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
         return new StepBuilder("addMembersStep", jobRepository)
                 .<MemberBatch, MemberBatch>chunk(BATCHES_PER_CHUNK)
                 .transactionManager(tx)
                 .reader(memberBatchReader)
                 .writer(memberBatchWriter)
-                .listener(apiTotals)
+                .listener((StepExecutionListener) apiTotals)
+                .listener((StepExecutionListener) progress)
                 .build();
     }
 
@@ -174,7 +182,7 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step verifyStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
-            ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals) {
+            ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
         AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, pager, properties.verify().rechecks(),
                 properties.verify().recheckDelay());
         return new StepBuilder("verifyStep", jobRepository)
@@ -184,6 +192,7 @@ public class MemberSyncJobConfiguration {
                     return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
                 }, tx)
                 .listener(apiTotals)
+                .listener((StepExecutionListener) progress)
                 .build();
     }
 
@@ -218,6 +227,11 @@ public class MemberSyncJobConfiguration {
     @Bean
     ApiTotalsRecorder apiTotalsRecorder(ApiMetrics metrics) {
         return new ApiTotalsRecorder(metrics);
+    }
+
+    @Bean
+    ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties) {
+        return new ProgressReporter(ledger, metrics, properties.progress());
     }
 
     @Bean

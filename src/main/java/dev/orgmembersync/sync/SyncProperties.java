@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency requests in flight at once, all drawing from the same rate limiters
  * @param verify how long to wait for Auth0's eventually consistent member listing
  * @param sandbox start the built-in sandbox tenant and run against it
+ * @param progress progress lines in the log for long runs
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -29,12 +30,20 @@ public record SyncProperties(
         @DefaultValue("false") boolean dryRun,
         @DefaultValue("16") @Min(1) @Max(128) int concurrency,
         @Valid @DefaultValue Verify verify,
-        @DefaultValue("false") boolean sandbox) {
+        @DefaultValue("false") boolean sandbox,
+        @Valid @DefaultValue Progress progress) {
 
     /**
      * @param rechecks extra listings of an organization whose added members do not all show yet
      * @param recheckDelay wait before the first recheck; doubles for each further one
      */
     public record Verify(@DefaultValue("3") @Min(0) @Max(10) int rechecks, @DefaultValue("2s") Duration recheckDelay) {
+    }
+
+    /**
+     * @param enabled log a progress line every interval and at each phase change ({@code --quiet} turns it off)
+     * @param interval time between progress lines
+     */
+    public record Progress(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration interval) {
     }
 }

@@ -1,0 +1,168 @@
+package dev.orgmembersync;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Our {@code auth0.*} and {@code sync.*} options, read from the metadata the configuration processor
+ * generates from the properties records: one source for {@code --help} and for catching typos such as
+ * {@code --sync.dryrun=true} before they touch a tenant.
+ */
+final class OptionCatalog {
+
+    /** Options of ours that are not properties records: handled before Spring starts. */
+    static final List<Option> FLAGS = List.of(
+            new Option("--sandbox", null, "start the built-in sandbox tenant and run samples/memberships.csv"
+                    + " (or sync.input) against it"),
+            new Option("--sync.sandbox-seed", "samples/sandbox-tenant.json", "the sandbox tenant's users and organizations"),
+            new Option("--quiet", null, "no progress lines or info messages; warnings, errors and the summary only"),
+            new Option("--debug", null, "stack traces with errors, debug logging"),
+            new Option("--help", null, "this text"),
+            new Option("--version", null, "the version"));
+
+    private static final String METADATA = "META-INF/spring-configuration-metadata.json";
+
+    private final List<Option> properties;
+
+    private OptionCatalog(List<Option> properties) {
+        this.properties = properties;
+    }
+
+    static OptionCatalog load() {
+        List<Option> options = new ArrayList<>();
+        JsonMapper json = JsonMapper.builder().build();
+        try {
+            for (URL url : Collections.list(OptionCatalog.class.getClassLoader().getResources(METADATA))) {
+                try (InputStream in = url.openStream()) {
+                    for (JsonNode property : json.readTree(in).path("properties")) {
+                        String name = property.path("name").asString();
+                        if (name.startsWith("auth0.") || name.startsWith("sync.")) {
+                            JsonNode value = property.path("defaultValue");
+                            options.add(new Option("--" + name, value.isMissingNode() || value.isNull() ? null : value.asString(),
+                                    property.path("description").asString("")));
+                        }
+                    }
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        options.sort(Comparator.comparing(Option::name));
+        return new OptionCatalog(options);
+    }
+
+    /**
+     * The first {@code --auth0.*} or {@code --sync.*} argument that names no option, with a suggestion.
+     * Documented kebab-case and camelCase are accepted; anything else, such as {@code --sync.dryrun}, is
+     * reported even where Spring's relaxed binding might guess it.
+     */
+    Optional<String> unknownOption(String[] args) {
+        for (String arg : args) {
+            if (!arg.startsWith("--auth0.") && !arg.startsWith("--sync.")) {
+                continue;
+            }
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            String canonical = canonical(name);
+            boolean known = properties.stream().anyMatch(option -> canonical(option.name()).equals(canonical))
+                    || FLAGS.stream().anyMatch(option -> canonical(option.name()).equals(canonical));
+            if (!known) {
+                return Optional.of("unknown option " + name + closest(canonical).map(s -> "; did you mean " + s + "?")
+                        .orElse("") + " (see --help)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    String help(String version) {
+        StringBuilder out = new StringBuilder();
+        out.append("org-member-sync ").append(version)
+                .append(": adds users to Auth0 Organizations from a CSV and reports what is now true.\n\n")
+                .append("Usage: java -jar org-member-sync.jar --sync.input=members.csv [--name=value ...]\n")
+                .append("       java -jar org-member-sync.jar --sandbox\n\n")
+                .append("Options (each also an environment variable: auth0.client-id = AUTH0_CLIENT_ID):\n");
+        properties.forEach(option -> out.append(option.line()));
+        out.append("\nFlags:\n");
+        FLAGS.forEach(option -> out.append(option.line()));
+        out.append("\nThe job database is spring.datasource.url (default jdbc:h2:file:./.org-member-sync/db).\n")
+                .append("Exit codes: 0 every row added or already there; 1 could not finish (rerun to resume);\n")
+                .append("2 finished, some rows rejected (see the report); 3 already running elsewhere.\n");
+        return out.toString();
+    }
+
+    private Optional<String> closest(String canonical) {
+        return properties.stream().map(Option::name)
+                .min(Comparator.comparingInt(name -> distance(canonical(name), canonical)))
+                .filter(name -> distance(canonical(name), canonical) <= 3);
+    }
+
+    /** camelCase and snake_case to kebab-case. */
+    private static String canonical(String name) {
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+    }
+
+    /** Levenshtein distance: enough to suggest {@code --sync.dry-run} for {@code --sync.dryrn}. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
+    /** {@code {@code x}} becomes {@code x}, braces inside it included. */
+    static String withoutJavadocTags(String text) {
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int tag = text.indexOf("{@code ", i);
+            if (tag < 0) {
+                out.append(text, i, text.length());
+                break;
+            }
+            out.append(text, i, tag);
+            int depth = 1;
+            int j = tag + "{@code ".length();
+            int start = j;
+            while (j < text.length() && depth > 0) {
+                char c = text.charAt(j);
+                depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+                j++;
+            }
+            out.append(text, start, depth == 0 ? j - 1 : j);
+            i = j;
+        }
+        return out.toString();
+    }
+
+    record Option(String name, String defaultValue, String description) {
+
+        String line() {
+            String text = withoutJavadocTags(description);
+            String shown = defaultValue == null ? name : name + " (default " + defaultValue + ")";
+            return String.format("  %-52s %s%n", shown, text);
+        }
+    }
+}

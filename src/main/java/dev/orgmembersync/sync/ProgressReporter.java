@@ -1,0 +1,133 @@
+package dev.orgmembersync.sync;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.orgmembersync.auth0.ApiMetrics;
+import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
+import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.RowStatus;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Logs one plain line every few seconds and at each phase change: rows settled of all rows, API calls and
+ * 429s, the current call rate and an ETA. Single lines without terminal codes read well in
+ * {@code kubectl logs} and cron mail.
+ */
+class ProgressReporter implements JobExecutionListener, StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
+
+    private final Ledger ledger;
+    private final ApiMetrics metrics;
+    private final SyncProperties.Progress settings;
+    private ScheduledExecutorService timer;
+    private volatile StepExecution step;
+    private long lastSettled = -1;
+    private long lastCalls;
+    private long lastNanos;
+
+    ProgressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties.Progress settings) {
+        this.ledger = ledger;
+        this.metrics = metrics;
+        this.settings = settings;
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        if (!settings.enabled()) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = settings.interval().toMillis();
+        timer.scheduleAtFixedRate(this::report, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        step = stepExecution;
+        if (settings.enabled()) {
+            log.info("phase {} started", phase(stepExecution));
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (settings.enabled()) {
+            Duration took = Duration.between(stepExecution.getStartTime(), java.time.LocalDateTime.now());
+            log.info("phase {} {} in {} s | {}", phase(stepExecution),
+                    stepExecution.getStatus().isUnsuccessful() ? "failed" : "done",
+                    String.format("%.1f", took.toMillis() / 1000.0), calls(metrics.totals()));
+        }
+        return stepExecution.getExitStatus();
+    }
+
+    private void report() {
+        StepExecution current = step;
+        if (current == null) {
+            return;
+        }
+        try {
+            long runId = RunIds.of(current);
+            Map<RowStatus, Long> counts = ledger.countsByStatus(runId);
+            counts.remove(RowStatus.UNLISTED_MEMBER);
+            long total = counts.values().stream().mapToLong(Long::longValue).sum();
+            // Rows accepted by Auth0 (SENT) are done for the add phase and open again until verified.
+            long open = counts.getOrDefault(RowStatus.PENDING, 0L)
+                    + ("verifyStep".equals(current.getStepName()) ? counts.getOrDefault(RowStatus.SENT, 0L) : 0L);
+            long settled = total - open;
+            ApiTotals api = metrics.totals();
+            long now = System.nanoTime();
+            double seconds = lastNanos == 0 ? 0 : (now - lastNanos) / 1e9;
+            double callRate = seconds > 0 ? (api.calls() - lastCalls) / seconds : 0;
+            double rowRate = seconds > 0 && lastSettled >= 0 ? (settled - lastSettled) / seconds : 0;
+            String rows = "stageStep".equals(current.getStepName())
+                    ? "rows staged " + total
+                    : "rows done " + settled + "/" + total;
+            String eta = rowRate > 0 && open > 0 ? " | ETA " + formatDuration(Math.round(open / rowRate)) : "";
+            log.info("progress: {} | {} | {} | {} calls/s{}", phase(current), rows, calls(api),
+                    String.format("%.1f", callRate), eta);
+            lastSettled = settled;
+            lastCalls = api.calls();
+            lastNanos = now;
+        }
+        catch (RuntimeException ex) {
+            log.debug("progress line skipped: {}", ex.getMessage());
+        }
+    }
+
+    private static String calls(ApiTotals api) {
+        return "calls " + api.calls() + ", 429s " + api.throttled() + ", retries " + api.retries();
+    }
+
+    private static String phase(StepExecution step) {
+        return step.getStepName().replace("Step", "");
+    }
+
+    private static String formatDuration(long seconds) {
+        return seconds >= 3600 ? String.format("%dh%02dm", seconds / 3600, seconds / 60 % 60)
+                : seconds >= 60 ? String.format("%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+    }
+}

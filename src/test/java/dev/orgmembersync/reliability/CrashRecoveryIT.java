@@ -1,0 +1,205 @@
+package dev.orgmembersync.reliability;
+
+import static dev.orgmembersync.reliability.Reports.generatedUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.orgmembersync.reliability.Reports.Membership;
+
+/**
+ * SIGKILLs the real jar at least ten times, aiming at every phase of the job (staging, snapshot, adds, verify,
+ * report), against one sandbox process that keeps its state; then lets it finish. Nothing is lost, and with
+ * one request in flight ({@code --sync.concurrency=1}) a kill can make the job re-send at most the one batch
+ * of ten ids it had in flight. Seed: {@code -Dorgsync.it.seed=N} (printed).
+ */
+class CrashRecoveryIT {
+
+    private static final int ORGANIZATIONS = 20;
+    private static final int ROWS = 3000;
+    /** The first 15 rows of each organization are members before the run: 300 ALREADY_MEMBER rows. */
+    private static final int MEMBERS_BEFORE_PER_ORGANIZATION = 15;
+    private static final int IDS_PER_POST = 10;
+
+    /** What each launch waits for before its kill. */
+    private enum Aim {
+        STAGING, SNAPSHOT, ADDS, VERIFY, REPORT
+    }
+
+    private static final List<Aim> KILLS = List.of(Aim.STAGING, Aim.SNAPSHOT, Aim.ADDS, Aim.ADDS, Aim.ADDS, Aim.ADDS,
+            Aim.ADDS, Aim.ADDS, Aim.VERIFY, Aim.VERIFY, Aim.REPORT);
+
+    /**
+     * One POST in flight; 1800 writes/min makes the 270 POSTs last about 9 s in all, and a read bucket of two
+     * at 10/s makes the snapshot (20 listings) and each verification (40 listings) last seconds.
+     */
+    private static final String[] JOB_OPTIONS = { "--sync.concurrency=1", "--sync.rate-limit.writes.per-minute=1800",
+            "--sync.rate-limit.reads.per-minute=600", "--sync.rate-limit.reads.burst=4" };
+
+    private static final ChildProcesses sandboxes = new ChildProcesses();
+    private static Path dir;
+    private static SandboxProcess sandbox;
+    private static List<Membership> rows;
+
+    private final ChildProcesses jobs = new ChildProcesses();
+
+    @BeforeAll
+    static void startSandbox() throws IOException {
+        dir = ChildProcesses.workDir("CrashRecoveryIT");
+        rows = IntStream.range(0, ROWS)
+                .mapToObj(i -> new Membership(organization(i % ORGANIZATIONS), generatedUser(i + 1))).toList();
+        Path seed = Files.writeString(dir.resolve("seed.json"), seed());
+        sandbox = SandboxProcess.start(sandboxes, dir, "--seed=" + seed, "--generate-users=" + ROWS, "--latency-ms=5");
+    }
+
+    @AfterEach
+    void killJobs() {
+        jobs.destroyAll();
+    }
+
+    @AfterAll
+    static void killSandbox() {
+        sandboxes.destroyAll();
+    }
+
+    @Test
+    void shouldAddEveryMemberAndResendOnlyBatchesInFlightWhenKilledInEveryPhase() {
+        // given
+        long seed = Long.getLong("orgsync.it.seed", System.nanoTime());
+        System.out.println("CrashRecoveryIT seed " + seed + " (rerun with -Dorgsync.it.seed=" + seed + ")");
+        Random random = new Random(seed);
+        Path input = Reports.input(dir.resolve("members.csv"), rows);
+        JobDatabase database = JobDatabase.h2File(dir.resolve("db"));
+        JobProcess job = new JobProcess(jobs, dir, sandbox.baseUrl(), database, dir.resolve("report"));
+        List<String> landed = new ArrayList<>();
+
+        // when
+        for (Aim aim : KILLS) {
+            int attempt = landed.size() + 1;
+            long postsBefore = sandbox.memberPosts();
+            long getsBefore = sandbox.memberGets();
+            Reports.delete(job.reportDir());
+            ChildProcess run = job.start("run-" + attempt, input, JOB_OPTIONS);
+            long delay = switch (aim) {
+                case STAGING -> awaitThenPick(run, () -> run.stdout().contains("SyncCommand"), random, 0, 200);
+                case SNAPSHOT -> awaitThenPick(run, () -> run.stdout().contains("Reading the current members"), random, 100, 1500);
+                case ADDS -> awaitThenPick(run, () -> sandbox.memberPosts() > postsBefore, random, 200, 1800);
+                case VERIFY -> awaitThenPick(run, () -> sandbox.memberGets() > getsBefore, random, 100, 2500);
+                case REPORT -> awaitThenPick(run, () -> Files.exists(job.reportDir().resolve("reconciliation.csv")), random, 0, 0);
+            };
+            ChildProcess.sleep(delay);
+            assertThat(run.kill()).as("run %d (aimed at %s) ended by itself before its kill\n%s", attempt, aim, run.describe())
+                    .isTrue();
+            String where = database.whereTheLastExecutionStopped();
+            landed.add(where);
+            System.out.printf("kill %2d aimed at %-8s +%4d ms: stopped in %s%n", attempt, aim, delay, where);
+        }
+        Reports.delete(job.reportDir());
+        ChildProcess last = job.start("run-final", input, JOB_OPTIONS);
+        int exitCode = last.awaitExit(Duration.ofSeconds(60));
+
+        // then
+        int kills = landed.size();
+        assertThat(kills).isGreaterThanOrEqualTo(10);
+        assertThat(landed).as("the kills should have hit every phase").contains("snapshotStep", "addMembersStep",
+                "verifyStep");
+        assertThat(new HashSet<>(landed)).as("distinct places the kills hit").hasSizeGreaterThanOrEqualTo(4);
+        assertThat(exitCode).as(last.describe()).isZero();
+        boolean resumed = last.stdout().contains("Resuming the unfinished run");
+        // A kill after the run had completed (aimed at the report) makes the last run a new, all-ALREADY_MEMBER one.
+        assertThat(resumed).as("the last run should resume unless the last kill came after completion; kills: %s", landed)
+                .isEqualTo(!landed.get(kills - 1).startsWith("COMPLETED"));
+
+        Map<String, Set<String>> expectedMembers = rows.stream().collect(Collectors.groupingBy(Membership::organizationId,
+                Collectors.mapping(Membership::userId, Collectors.toSet())));
+        expectedMembers.forEach((org, users) -> assertThat(sandbox.members(org)).as("members of %s", org)
+                .containsAll(users));
+
+        List<String[]> report = Reports.reconciliation(job.reportDir());
+        assertThat(report).extracting(line -> line[0]).as("one report line per input row, nothing unlisted")
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(2, ROWS + 1).mapToObj(Integer::toString).toList());
+        Map<String, String> statusByLine = report.stream().collect(Collectors.toMap(line -> line[0], line -> line[3]));
+        for (int i = 0; i < ROWS; i++) {
+            String expected = resumed && !memberBefore(i) ? "ADDED" : "ALREADY_MEMBER";
+            assertThat(statusByLine.get(Integer.toString(i + 2))).as("status of line %d (%s)", i + 2, rows.get(i))
+                    .isEqualTo(expected);
+        }
+        JsonNode summary = Reports.summary(job.reportDir());
+        assertThat(summary.path("status").asString()).isEqualTo("COMPLETED");
+        assertThat(summary.path("rows").asLong()).isEqualTo(ROWS);
+        assertThat(summary.path("counts").path("ADDED").asLong()).isEqualTo(resumed ? ROWS - ORGANIZATIONS * MEMBERS_BEFORE_PER_ORGANIZATION : 0);
+
+        Map<String, Map<String, Integer>> posts = sandbox.posts();
+        Map<String, Integer> postsOfInput = new HashMap<>();
+        for (int i = 0; i < ROWS; i++) {
+            Membership row = rows.get(i);
+            int count = posts.getOrDefault(row.organizationId(), Map.of()).getOrDefault(row.userId(), 0);
+            postsOfInput.put(row.organizationId() + "/" + row.userId(), count);
+            if (memberBefore(i)) {
+                assertThat(count).as("POSTs of %s, a member before the run", row).isZero();
+            }
+            else {
+                assertThat(count).as("POSTs of %s", row).isBetween(1, 1 + kills);
+            }
+        }
+        List<String> resent = SandboxProcess.postedMoreThanOnce(posts);
+        System.out.println("ids POSTed more than once: " + resent.size() + " " + resent);
+        assertThat(resent).as("ids POSTed more than once (at most one batch of %d in flight per kill)", IDS_PER_POST)
+                .hasSizeLessThanOrEqualTo(IDS_PER_POST * kills);
+        assertThat(postsOfInput.values().stream().mapToInt(Integer::intValue).sum())
+                .as("POSTs in all").isLessThanOrEqualTo(ROWS - 300 + IDS_PER_POST * kills);
+    }
+
+    /** Waits (at most 60 s) for the run to reach its phase, then picks a delay in [from, to] ms. */
+    private static long awaitThenPick(ChildProcess run, BooleanSupplier reached, Random random, int from, int to) {
+        assertThat(run.awaitCondition(reached, Duration.ofSeconds(60))).as("%s never reached its phase\n%s", run.name(),
+                run.describe()).isTrue();
+        return from + random.nextInt(to - from + 1);
+    }
+
+    private static boolean memberBefore(int row) {
+        return row / ORGANIZATIONS < MEMBERS_BEFORE_PER_ORGANIZATION;
+    }
+
+    private static String organization(int index) {
+        return String.format("org_crash%02d", index + 1);
+    }
+
+    /** The sandbox's client and 20 organizations, each with its first 15 input users as members. */
+    private static String seed() {
+        Map<String, List<String>> before = new LinkedHashMap<>();
+        for (int i = 0; i < ROWS; i++) {
+            if (memberBefore(i)) {
+                before.computeIfAbsent(rows.get(i).organizationId(), org -> new ArrayList<>()).add(rows.get(i).userId());
+            }
+        }
+        String organizations = before.entrySet().stream()
+                .map(org -> "{\"id\":\"" + org.getKey() + "\",\"name\":\"" + org.getKey().replace('_', '-') + "\",\"members\":["
+                        + org.getValue().stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(",")) + "]}")
+                .collect(Collectors.joining(",\n"));
+        return "{\"clients\":[{\"client_id\":\"" + SandboxProcess.CLIENT_ID + "\",\"client_secret\":\""
+                + SandboxProcess.CLIENT_SECRET + "\",\"scopes\":[\"read:organization_members\","
+                + "\"create:organization_members\",\"read:organizations\"]}],\n\"organizations\":[" + organizations + "]}\n";
+    }
+}

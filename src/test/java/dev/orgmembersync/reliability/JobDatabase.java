@@ -1,0 +1,87 @@
+package dev.orgmembersync.reliability;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads Spring Batch's tables of a job database from the test. An H2 file database is locked by the process
+ * that has it open, so read it only while no job process is running.
+ */
+record JobDatabase(String url, String user) {
+
+    static JobDatabase h2File(java.nio.file.Path file) {
+        return new JobDatabase("jdbc:h2:file:" + file.toAbsolutePath(), "sa");
+    }
+
+    /** One row of BATCH_JOB_EXECUTION. */
+    record Execution(long id, long instanceId, String status, boolean ended) {
+    }
+
+    /** Every execution of the job, oldest first. */
+    List<Execution> executions() {
+        return query("SELECT JOB_EXECUTION_ID, JOB_INSTANCE_ID, STATUS, END_TIME FROM BATCH_JOB_EXECUTION"
+                + " ORDER BY JOB_EXECUTION_ID", null, rs -> new Execution(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getTimestamp(4) != null));
+    }
+
+    /** Names of the steps of {@code executionId} with {@code status}, in order of their start. */
+    List<String> steps(long executionId, String status) {
+        return query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STATUS = ?"
+                + " ORDER BY STEP_EXECUTION_ID", new Object[] { executionId, status }, rs -> rs.getString(1));
+    }
+
+    /** Names of every step of {@code executionId}, in order of their start. */
+    List<String> steps(long executionId) {
+        return query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID",
+                new Object[] { executionId }, rs -> rs.getString(1));
+    }
+
+    /**
+     * Where the last execution stood when its process died: the step it had STARTED, else {@code after <last step>}
+     * or {@code <status> before any step}, or {@code no execution}.
+     */
+    String whereTheLastExecutionStopped() {
+        List<Execution> executions = executions();
+        if (executions.isEmpty()) {
+            return "no execution";
+        }
+        Execution last = executions.get(executions.size() - 1);
+        List<String> started = steps(last.id(), "STARTED");
+        if (!started.isEmpty()) {
+            return started.get(0);
+        }
+        List<String> all = steps(last.id());
+        return all.isEmpty() ? last.status() + " before any step"
+                : last.status() + " after " + all.get(all.size() - 1);
+    }
+
+    private interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Object[] args, Row<T> row) {
+        try (Connection connection = DriverManager.getConnection(url, user, "");
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (args != null) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.map(rs));
+                }
+            }
+            return rows;
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("could not read " + url + ": " + ex.getMessage(), ex);
+        }
+    }
+}
