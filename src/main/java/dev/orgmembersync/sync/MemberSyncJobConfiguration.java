@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ApiMetrics;
@@ -78,7 +80,7 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step stageStep(JobRepository jobRepository, PlatformTransactionManager tx, MembershipCsvReader membershipReader,
-            RowToLedgerEntry rowToLedgerEntry, LedgerItemWriter ledgerWriter, ProgressReporter progress) {
+            RowToLedgerEntry rowToLedgerEntry, LedgerItemWriter ledgerWriter, ProgressReporter progress, RunMetrics runMetrics) {
         return new StepBuilder("stageStep", jobRepository)
                 .<MembershipRow, LedgerEntry>chunk(STAGING_CHUNK)
                 .transactionManager(tx)
@@ -86,6 +88,7 @@ public class MemberSyncJobConfiguration {
                 .processor(rowToLedgerEntry)
                 .writer(ledgerWriter)
                 .listener((StepExecutionListener) progress)
+                .listener(runMetrics)
                 .build();
     }
 
@@ -109,30 +112,33 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step resolveOrganizationsStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
-            ManagementApi api, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
+            ManagementApi api, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
         return new StepBuilder("resolveOrganizationsStep", jobRepository)
                 .tasklet(new OrganizationNameResolver(ledger, api), tx).listener(apiTotals)
-                .listener((StepExecutionListener) progress).build();
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
     }
 
     @Bean
     Step duplicatesStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
-            ProgressReporter progress) {
+            ProgressReporter progress, RunMetrics runMetrics) {
         return new StepBuilder("duplicatesStep", jobRepository).tasklet(new DuplicateMarker(ledger), tx)
-                .listener((StepExecutionListener) progress).build();
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
     }
 
     @Bean
     Step snapshotStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
-            ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
+            ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
         return new StepBuilder("snapshotStep", jobRepository)
                 .tasklet(new MembershipSnapshot(ledger, pager, parallel), tx).listener(apiTotals)
-                .listener((StepExecutionListener) progress).build();
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
     }
 
     @Bean
     Step addMembersStep(JobRepository jobRepository, PlatformTransactionManager tx, MemberBatchReader memberBatchReader,
-            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
+            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
         return new StepBuilder("addMembersStep", jobRepository)
                 .<MemberBatch, MemberBatch>chunk(BATCHES_PER_CHUNK)
                 .transactionManager(tx)
@@ -140,6 +146,7 @@ public class MemberSyncJobConfiguration {
                 .writer(memberBatchWriter)
                 .listener((StepExecutionListener) apiTotals)
                 .listener((StepExecutionListener) progress)
+                .listener(runMetrics)
                 .build();
     }
 
@@ -182,7 +189,7 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step verifyStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
-            ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals, ProgressReporter progress) {
+            ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
         AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, pager, properties.verify().rechecks(),
                 properties.verify().recheckDelay());
         return new StepBuilder("verifyStep", jobRepository)
@@ -193,6 +200,7 @@ public class MemberSyncJobConfiguration {
                 }, tx)
                 .listener(apiTotals)
                 .listener((StepExecutionListener) progress)
+                .listener(runMetrics)
                 .build();
     }
 
@@ -232,6 +240,11 @@ public class MemberSyncJobConfiguration {
     @Bean
     ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties) {
         return new ProgressReporter(ledger, metrics, properties.progress());
+    }
+
+    @Bean
+    RunMetrics runMetrics(MeterRegistry registry) {
+        return new RunMetrics(registry);
     }
 
     @Bean

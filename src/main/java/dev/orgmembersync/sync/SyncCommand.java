@@ -45,10 +45,11 @@ public class SyncCommand {
     private final RunOutcome outcome;
     private final ApiTotalsRecorder apiTotals;
     private final ReportWriter reportWriter;
+    private final RunMetrics runMetrics;
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
-            JsonMapper json, Ledger ledger) {
+            JsonMapper json, Ledger ledger, RunMetrics runMetrics) {
         this.sync = sync;
         this.auth0 = auth0;
         this.dataSource = dataSource;
@@ -58,6 +59,7 @@ public class SyncCommand {
         this.outcome = outcome;
         this.apiTotals = apiTotals;
         this.reportWriter = new ReportWriter(ledger, json);
+        this.runMetrics = runMetrics;
     }
 
     public int run() throws Exception {
@@ -114,6 +116,7 @@ public class SyncCommand {
     private int finish(JobExecution execution) {
         if (execution.getStatus() == BatchStatus.COMPLETED && outcome.summary() != null) {
             RunSummary summary = outcome.summary();
+            runMetrics.rows(summary.counts());
             log.info("Report written to {}", outcome.reportDirectory().toAbsolutePath());
             System.out.println(HumanSummary.format(summary, outcome.reportDirectory()));
             return RunSummary.COMPLETED.equals(summary.status()) ? ExitCodes.OK : ExitCodes.REJECTIONS;
@@ -131,6 +134,7 @@ public class SyncCommand {
                     : LocalDateTime.now(), LocalDateTime.now()).toMillis() / 1000.0;
             RunSummary counted = reportWriter.summarize(execution.getJobInstance().getInstanceId(),
                     new RunSummary.Api(api.calls(), api.throttled(), api.retries()), seconds, PhaseTimes.of(execution));
+            runMetrics.rows(counted.counts());
             reportWriter.writeSummary(counted.withStatus(RunSummary.FAILED), outcome.reportDirectory());
         }
         catch (RuntimeException ex) {
