@@ -21,6 +21,7 @@ import java.util.function.BooleanSupplier;
 final class ChildProcess implements AutoCloseable {
 
     private final String name;
+    private final Path logDir;
     private final Process process;
     private final StringBuffer stdout = new StringBuffer();
     private final StringBuffer stderr = new StringBuffer();
@@ -31,6 +32,7 @@ final class ChildProcess implements AutoCloseable {
 
     ChildProcess(String name, List<String> command, Path logDir) {
         this.name = name;
+        this.logDir = logDir;
         try {
             Files.createDirectories(logDir);
             Files.writeString(logDir.resolve(name + ".cmd"), String.join(" ", command) + "\n");
@@ -126,8 +128,11 @@ final class ChildProcess implements AutoCloseable {
     int awaitExit(Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                String threads = threadDump();
+                String described = describe();
                 process.destroyForcibly();
-                throw new AssertionError(name + " did not exit within " + timeout + "\n" + describe());
+                throw new AssertionError(name + " did not exit within " + timeout + "\n" + described + "--- threads:\n"
+                        + threads);
             }
         }
         catch (InterruptedException ex) {
@@ -150,6 +155,28 @@ final class ChildProcess implements AutoCloseable {
         }
         joinPumps();
         return wasAlive;
+    }
+
+    /** {@code jstack} of the running process (also saved as {@code <name>.threads}), for a hang's diagnosis. */
+    String threadDump() {
+        if (!process.isAlive()) {
+            return "(" + name + " has exited)";
+        }
+        try {
+            Process jstack = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jstack").toString(),
+                    Long.toString(process.pid())).redirectErrorStream(true).start();
+            String dump = new String(jstack.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jstack.waitFor(20, TimeUnit.SECONDS);
+            Files.writeString(logDir.resolve(name + ".threads"), dump);
+            return dump;
+        }
+        catch (IOException ex) {
+            return "(no thread dump: " + ex + ")";
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "(interrupted)";
+        }
     }
 
     /** Nanotime of the exit, 0 while running. */
