@@ -38,12 +38,12 @@ class InfrastructureConfiguration {
         return registry;
     }
 
-    /** Micrometer's own OTLP keys ({@code otlp.url}, {@code otlp.step}, {@code otlp.headers}, ...) read from our prefix. */
+    /** Micrometer's OTLP keys ({@code otlp.url}, {@code otlp.resourceAttributes}, ...) as kebab-case under our prefix. */
     private static OtlpConfig otlpConfig(Environment environment) {
         return key -> {
-            String name = key.substring(key.indexOf('.') + 1);
+            String name = key.substring(key.indexOf('.') + 1).replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
             String value = environment.getProperty(OTLP_PREFIX + name);
-            if (value == null && "resourceAttributes".equals(name)) {
+            if (value == null && "resource-attributes".equals(name)) {
                 return "service.name=org-member-sync";
             }
             return value;

@@ -112,7 +112,8 @@ class CrashRecoveryIT {
                     .isTrue();
             String where = database.whereTheLastExecutionStopped();
             landed.add(where);
-            System.out.printf("kill %2d aimed at %-8s +%4d ms: stopped in %s%n", attempt, aim, delay, where);
+            System.out.printf("kill %2d aimed at %-8s +%4d ms after %5.1f s: stopped in %s%n", attempt, aim, delay,
+                    run.runtime().toMillis() / 1000.0, where);
         }
         Reports.delete(job.reportDir());
         ChildProcess last = job.start("run-final", input, JOB_OPTIONS);
