@@ -111,6 +111,11 @@ final class ChildProcess implements AutoCloseable {
 
     /** Polls {@code condition} every few milliseconds; false if the process ended first or time ran out. */
     boolean awaitCondition(BooleanSupplier condition, Duration timeout) {
+        return awaitCondition(condition, timeout, 3);
+    }
+
+    /** Polls {@code condition} every {@code pollMillis}; false if the process ended first or time ran out. */
+    boolean awaitCondition(BooleanSupplier condition, Duration timeout, long pollMillis) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (condition.getAsBoolean()) {
@@ -119,7 +124,7 @@ final class ChildProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 return condition.getAsBoolean();
             }
-            sleep(3);
+            sleep(pollMillis);
         }
         return false;
     }

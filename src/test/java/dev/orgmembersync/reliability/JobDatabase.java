@@ -29,6 +29,16 @@ record JobDatabase(String url, String user) {
                         rs.getTimestamp(4) != null));
     }
 
+    /** Executions newer than {@code executionId}, oldest first: those of a test sharing the database with others. */
+    List<Execution> executionsAfter(long executionId) {
+        return executions().stream().filter(execution -> execution.id() > executionId).toList();
+    }
+
+    /** The newest execution's id, 0 if none. */
+    long lastExecutionId() {
+        return executions().stream().mapToLong(Execution::id).max().orElse(0);
+    }
+
     /** Names of the steps of {@code executionId} with {@code status}, in order of their start. */
     List<String> steps(long executionId, String status) {
         return query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? AND STATUS = ?"
