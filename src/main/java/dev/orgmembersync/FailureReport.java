@@ -6,6 +6,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.validation.FieldError;
 
+import dev.orgmembersync.auth0.TenantUnavailableException;
 import dev.orgmembersync.sync.ExitCodes;
 import dev.orgmembersync.sync.SyncCommand;
 
@@ -20,9 +21,13 @@ final class FailureReport {
         if (debug) {
             failure.printStackTrace();
         }
-        else if (causedBy(failure, SyncCommand.JobFailedException.class)) {
+        else if (causedBy(failure, TenantUnavailableException.class)) {
             System.err.println("org-member-sync: the run did not finish; run the same command again to resume"
                     + " (add --debug for details)");
+        }
+        else if (causedBy(failure, SyncCommand.JobFailedException.class)) {
+            System.err.println("org-member-sync: the run did not finish; fix the cause above and run again: it resumes"
+                    + " where it stopped (add --debug for details)");
         }
         return exitCode(failure);
     }

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
+import javax.net.ssl.SSLException;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -139,6 +141,9 @@ public class ManagementApi {
                         + " read:organization_members, create:organization_members and read:organizations");
             }
             return response;
+        }
+        catch (SSLException ex) {
+            throw new Auth0AccessException("Auth0 at " + base + " could not be reached securely: " + describe(ex));
         }
         catch (IOException ex) {
             throw new TenantUnavailableException("Auth0 at " + base + " could not be reached: " + describe(ex));

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.net.ssl.SSLException;
+
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.CheckedSupplier;
 import io.github.resilience4j.core.functions.Either;
@@ -56,7 +58,7 @@ public final class Pacer {
         RetryConfig config = RetryConfig.<ApiResponse>custom()
                 .maxAttempts(retryProperties.maxAttempts())
                 .retryOnResult(response -> response.isThrottled() || response.isTransient())
-                .retryExceptions(IOException.class)
+                .retryOnException(ex -> ex instanceof IOException && !(ex instanceof SSLException))
                 .intervalBiFunction((Integer attempt, Either<Throwable, ApiResponse> outcome) ->
                         outcome.isRight() && outcome.get().isThrottled()
                                 ? throttleWait(outcome.get()).toMillis()
@@ -92,6 +94,8 @@ public final class Pacer {
                 RateLimiter.waitForPermission(tenantLimiter);
             }
             RateLimiter.waitForPermission(limiters.get(bucket));
+            // A 429 may have closed the gate while this thread waited for its permit.
+            gates.get(bucket).awaitOpen();
             ApiResponse response;
             try {
                 response = send.get();

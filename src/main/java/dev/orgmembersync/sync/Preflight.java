@@ -1,5 +1,6 @@
 package dev.orgmembersync.sync;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -22,9 +23,8 @@ final class Preflight {
     static List<String> problems(SyncProperties sync, Auth0Properties auth0) {
         List<String> problems = new ArrayList<>();
         checkInput(sync.input(), problems);
-        if (sync.reportDir() != null) {
-            checkReportDir(sync.reportDir(), problems);
-        }
+        // The default reports/run-<id> is created under ./reports.
+        checkReportDir(sync.reportDir() != null ? sync.reportDir() : Path.of("reports"), problems);
         checkTenant(auth0, problems);
         return problems;
     }
@@ -41,13 +41,15 @@ final class Preflight {
         }
     }
 
+    /** Creates the directory and a probe file in it: permission bits alone say nothing for root. */
     private static void checkReportDir(Path dir, List<String> problems) {
-        Path existing = dir.toAbsolutePath();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        try {
+            Files.createDirectories(dir);
+            Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
         }
-        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
-            problems.add("sync.report-dir: " + dir + " cannot be created or written");
+        catch (IOException | RuntimeException ex) {
+            problems.add("sync.report-dir: " + dir + " cannot be created or written (" + ex.getClass().getSimpleName()
+                    + (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")");
         }
     }
 

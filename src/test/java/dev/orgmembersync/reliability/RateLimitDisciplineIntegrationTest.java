@@ -1,0 +1,161 @@
+package dev.orgmembersync.reliability;
+
+import static dev.orgmembersync.SyncRunFixture.user;
+import static dev.orgmembersync.SyncRunFixture.users;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.orgmembersync.SyncRunFixture;
+import dev.orgmembersync.reliability.RecordingProxy.Hop;
+import dev.orgmembersync.sandbox.Bucket;
+import dev.orgmembersync.sandbox.SandboxSettings;
+import dev.orgmembersync.sandbox.TenantSeed;
+
+/**
+ * How the client treats Auth0's member-write bucket, seen from the wire: a recording proxy in front of the
+ * sandbox notes when each request arrived and what each answer advertised.
+ */
+class RateLimitDisciplineIntegrationTest {
+
+    /**
+     * A request the client sent before it could have read a 429 still arrives after that 429 left the
+     * tenant; anything later than this was sent knowing the bucket was empty.
+     */
+    private static final long IN_FLIGHT_MILLIS = 50;
+
+    private static final int ORGANIZATIONS = 4;
+
+    @TempDir
+    Path dir;
+
+    private SyncRunFixture run;
+    private RecordingProxy proxy;
+
+    @AfterEach
+    void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    private static String org(int n) {
+        return String.format("org_Pace%011d", n);
+    }
+
+    /** {@code members} new members spread over the organizations, behind a recording proxy. */
+    private Path start(Bucket writes, int members) throws IOException {
+        TenantSeed seed = TenantSeed.empty().withUsers(users(1, members));
+        for (int o = 0; o < ORGANIZATIONS; o++) {
+            seed = seed.withOrganization(org(o), "pace-" + o, List.of());
+        }
+        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(writes), seed);
+        proxy = RecordingProxy.http(run.sandbox().baseUrl());
+        List<String> rows = new ArrayList<>();
+        for (int i = 1; i <= members; i++) {
+            rows.add(org(i % ORGANIZATIONS) + "," + user(i));
+        }
+        return run.csv("pace.csv", rows);
+    }
+
+    /** Runs through the proxy; the client believes the write bucket holds 20 and refills 20 per second. */
+    private int sync(Path input) {
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run.run(input,
+                "--auth0.base-url=" + proxy.baseUrl(),
+                "--sync.rate-limit.writes.per-minute=1200", "--sync.rate-limit.writes.burst=20",
+                "--sync.retry.max-attempts=10"));
+    }
+
+    /**
+     * Member writes that arrived after an answer of the write bucket matching {@code closing} had left the
+     * tenant ({@link #IN_FLIGHT_MILLIS} later) and before the reset that answer advertised.
+     */
+    private static List<String> writesBeforeReset(List<Hop> hops, Predicate<Hop> closing) {
+        List<Hop> writes = hops.stream().filter(Hop::isMemberWrite).toList();
+        List<String> early = new ArrayList<>();
+        for (Hop answer : writes) {
+            if (!closing.test(answer)) {
+                continue;
+            }
+            long resetMillis = answer.rateLimitReset() * 1000;
+            for (Hop next : writes) {
+                if (next.arrivedAtMillis() > answer.answeredAtMillis() + IN_FLIGHT_MILLIS
+                        && next.arrivedAtMillis() < resetMillis) {
+                    early.add("a write arrived at " + next.arrivedAtMillis() + " (answered " + next.status()
+                            + "), " + (next.arrivedAtMillis() - answer.answeredAtMillis()) + " ms after a "
+                            + answer.status() + " with remaining " + answer.remaining() + " that advertised reset "
+                            + resetMillis + ", " + (resetMillis - next.arrivedAtMillis()) + " ms too early");
+                }
+            }
+        }
+        return early;
+    }
+
+    private static boolean throttled(Hop hop) {
+        return hop.status() == 429;
+    }
+
+    private static boolean emptied(Hop hop) {
+        return hop.status() != 429 && hop.remaining() == 0;
+    }
+
+    @Test
+    void shouldKeepThrottlingUnderThreePercentWhenClientUsesTheTenantsOwnLimits() throws IOException {
+        // given Auth0's member-write bucket (burst 20, 200 per minute) refilling six times faster, configured alike
+        Path input = start(Bucket.perSecond(20, 20), 1000);
+        // when 1,000 new members (100 calls) are added
+        int exit = sync(input);
+        // then
+        List<Hop> writes = proxy.hops().stream().filter(Hop::isMemberWrite).toList();
+        long refused = writes.stream().filter(RateLimitDisciplineIntegrationTest::throttled).count();
+        System.out.printf("rate limit (matched): %d writes, %d throttled (%.1f %%), sandbox %s%n", writes.size(),
+                refused, 100.0 * refused / writes.size(), run.sandbox().stats());
+        assertThat(exit).isZero();
+        assertThat(run.countStatus("ADDED")).isEqualTo(1000);
+        assertThat(writes.size()).isGreaterThanOrEqualTo(100);
+        assertThat(refused).isLessThanOrEqualTo(writes.size() * 3 / 100);
+        assertThat(run.sandbox().stats().tooManyRequests()).isEqualTo(refused);
+    }
+
+    @Test
+    void shouldSendNoWriteBeforeTheAdvertisedResetWhenTenantAnswers429OrReportsBucketEmpty() throws IOException {
+        // given a tenant whose write bucket (4, refilling 4 per second) is smaller than the client assumes (20, 20/s)
+        Path input = start(Bucket.perSecond(4, 4), 200);
+        // when 200 new members (20 calls) are added
+        int exit = sync(input);
+        // then some calls were refused, some answers reported the bucket empty, and after either the next
+        // write waited for the advertised reset (both checks reported together)
+        List<Hop> hops = proxy.hops();
+        long refused = hops.stream().filter(Hop::isMemberWrite).filter(RateLimitDisciplineIntegrationTest::throttled)
+                .count();
+        long emptied = hops.stream().filter(Hop::isMemberWrite).filter(RateLimitDisciplineIntegrationTest::emptied)
+                .count();
+        List<String> afterThrottle = writesBeforeReset(hops, RateLimitDisciplineIntegrationTest::throttled);
+        List<String> afterEmpty = writesBeforeReset(hops, RateLimitDisciplineIntegrationTest::emptied);
+        System.out.printf("rate limit (small bucket): %d writes, %d throttled, %d reported empty; early writes: %d"
+                + " after a 429, %d after remaining 0%n", hops.stream().filter(Hop::isMemberWrite).count(), refused,
+                emptied, afterThrottle.size(), afterEmpty.size());
+        assertThat(exit).isZero();
+        assertThat(run.countStatus("ADDED")).isEqualTo(200);
+        assertThat(refused).isPositive();
+        assertThat(emptied).isPositive();
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(afterThrottle).as("writes sent before the reset of a 429").isEmpty();
+            soft.assertThat(afterEmpty).as("writes sent before the reset of an answer with remaining 0").isEmpty();
+        });
+    }
+}
