@@ -69,8 +69,8 @@ final class FailureReport {
                         + rootMessage(bind.getCause());
             }
             if (String.valueOf(t.getMessage()).contains("Database may be already in use")) {
-                return "another org-member-sync process is using the job database " + "(" + "H2 file is locked"
-                        + "); wait for it to finish";
+                return "already running: another org-member-sync process is using the job database (the H2 file"
+                        + " is locked); wait for it to finish";
             }
             if (t.getClass().getName().startsWith("dev.orgmembersync") && !(t instanceof SyncCommand.JobFailedException)) {
                 ours = t;

@@ -29,6 +29,7 @@ public class Ledger {
     private final NamedParameterJdbcTemplate named;
 
     public Ledger(DataSource dataSource) {
+        LedgerSchema.create(dataSource);
         this.jdbc = new JdbcTemplate(dataSource);
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }

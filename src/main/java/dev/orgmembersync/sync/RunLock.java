@@ -47,8 +47,8 @@ final class RunLock implements AutoCloseable {
             if (!isLockConflict(ex)) {
                 throw new IllegalStateException("could not lock the input's row in the job database: " + ex.getMessage(), ex);
             }
-            throw new AlreadyRunningException("another org-member-sync process is running this input"
-                    + " (its row in the job database is locked); wait for it to finish", ex);
+            throw new AlreadyRunningException("already running: another org-member-sync process is running this"
+                    + " input (its row in the job database is locked); wait for it to finish", ex);
         }
     }
 

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -91,6 +94,8 @@ class CrashRecoveryIT {
         JobDatabase database = JobDatabase.h2File(dir.resolve("db"));
         JobProcess job = new JobProcess(jobs, dir, sandbox.baseUrl(), database, dir.resolve("report"));
         List<String> landed = new ArrayList<>();
+        List<String> lostSteps = new ArrayList<>();
+        List<String> forgottenBatches = new ArrayList<>();
 
         // when
         for (Aim aim : KILLS) {
@@ -111,8 +116,26 @@ class CrashRecoveryIT {
                     .isTrue();
             String where = database.whereTheLastExecutionStopped();
             landed.add(where);
-            System.out.printf("kill %2d aimed at %-8s +%4d ms after %5.1f s: stopped in %s%n", attempt, aim, delay,
-                    run.runtime().toMillis() / 1000.0, where);
+            // Durability of what the killed process had committed: a step is COMPLETED before the next one starts
+            // (the progress log names each step as it starts), and a batch is recorded as sent as soon as Auth0
+            // accepts it, so at most the one batch in flight can be accepted by Auth0 and still PENDING.
+            Set<String> completed = database.completedSteps();
+            List<String> notCompleted = stepsBefore(lastPhaseStarted(run.stdout())).stream()
+                    .filter(step -> !completed.contains(step)).toList();
+            Set<String> pending = database.pendingLedgerRows();
+            long confirmedButPending = sandbox.posts().entrySet().stream()
+                    .flatMap(org -> org.getValue().keySet().stream().map(user -> org.getKey() + "/" + user))
+                    .filter(pending::contains).count();
+            System.out.printf("kill %2d aimed at %-8s +%4d ms after %5.1f s: stopped in %s; accepted by Auth0 but PENDING"
+                    + " in the ledger: %d%s%n", attempt, aim, delay, run.runtime().toMillis() / 1000.0, where,
+                    confirmedButPending, notCompleted.isEmpty() ? "" : "; logged as started after " + notCompleted
+                            + " but those are not COMPLETED in the job database");
+            if (!notCompleted.isEmpty()) {
+                lostSteps.add("kill " + attempt + ": " + notCompleted);
+            }
+            if (confirmedButPending > IDS_PER_POST) {
+                forgottenBatches.add("kill " + attempt + ": " + confirmedButPending + " ids");
+            }
         }
         Reports.delete(job.reportDir());
         ChildProcess last = job.start("run-final", input, JOB_OPTIONS);
@@ -135,6 +158,10 @@ class CrashRecoveryIT {
             softly.assertThat(landed).as("the kills should have hit every phase").contains("snapshotStep",
                     "addMembersStep", "verifyStep");
             softly.assertThat(new HashSet<>(landed)).as("distinct places the kills hit").hasSizeGreaterThanOrEqualTo(4);
+            softly.assertThat(lostSteps).as("steps the killed process had finished (it had logged the next one's start)"
+                    + " that the job database does not have COMPLETED: committed work lost by the kill").isEmpty();
+            softly.assertThat(forgottenBatches).as("ids Auth0 accepted that the ledger still had PENDING after a kill,"
+                    + " beyond the one batch of %d in flight", IDS_PER_POST).isEmpty();
             // A kill after the run had completed (aimed at the report) makes the last run a new, all-ALREADY_MEMBER one.
             softly.assertThat(resumed).as("the last run should resume unless the last kill came after completion; kills: %s",
                     landed).isEqualTo(!landed.get(kills - 1).startsWith("COMPLETED"));
@@ -187,6 +214,27 @@ class CrashRecoveryIT {
                     + run.threadDump());
         }
         return from + random.nextInt(to - from + 1);
+    }
+
+    private static final List<String> STEPS = List.of("stage", "resolveOrganizations", "duplicates", "snapshot",
+            "addMembers", "verify", "report");
+
+    private static final Pattern PHASE_STARTED = Pattern.compile("phase (\\w+) started");
+
+    /** The last phase a run logged as started ({@code phase <name> started}), null if none. */
+    private static String lastPhaseStarted(String stdout) {
+        Matcher matcher = PHASE_STARTED.matcher(stdout);
+        String last = null;
+        while (matcher.find()) {
+            last = matcher.group(1);
+        }
+        return last;
+    }
+
+    /** The job's steps before {@code phase}, as named in BATCH_STEP_EXECUTION. */
+    private static List<String> stepsBefore(String phase) {
+        int index = phase == null ? 0 : Math.max(0, STEPS.indexOf(phase));
+        return STEPS.subList(0, index).stream().map(step -> step + "Step").toList();
     }
 
     private static boolean memberBefore(int row) {

@@ -6,7 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads Spring Batch's tables of a job database from the test. An H2 file database is locked by the process
@@ -49,6 +51,18 @@ record JobDatabase(String url, String user) {
     List<String> steps(long executionId) {
         return query("SELECT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE JOB_EXECUTION_ID = ? ORDER BY STEP_EXECUTION_ID",
                 new Object[] { executionId }, rs -> rs.getString(1));
+    }
+
+    /** Names of the steps COMPLETED in any execution. */
+    Set<String> completedSteps() {
+        return new HashSet<>(query("SELECT DISTINCT STEP_NAME FROM BATCH_STEP_EXECUTION WHERE STATUS = 'COMPLETED'", null,
+                rs -> rs.getString(1)));
+    }
+
+    /** {@code organization_id/user_id} of the ledger's rows still PENDING (not sent, as far as the ledger knows). */
+    Set<String> pendingLedgerRows() {
+        return new HashSet<>(query("SELECT organization_id, user_id FROM sync_ledger WHERE status = 'PENDING'", null,
+                rs -> rs.getString(1) + "/" + rs.getString(2)));
     }
 
     /**
