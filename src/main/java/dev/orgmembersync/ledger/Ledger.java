@@ -2,11 +2,9 @@ package dev.orgmembersync.ledger;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -100,10 +98,18 @@ public class Ledger {
         if (userIds.isEmpty()) {
             return 0;
         }
-        return named.update("UPDATE sync_ledger SET status = :to, detail = :detail WHERE run_id = :run"
-                + " AND organization_id = :org AND status = :from AND user_id IN (:ids)", new MapSqlParameterSource()
-                        .addValue("to", to.name()).addValue("detail", fit(detail, MAX_TEXT)).addValue("run", runId)
-                        .addValue("org", organizationId).addValue("from", from.name()).addValue("ids", userIds));
+        // One index lookup per id (run, organization, user): H2 does not use an IN list on the index's last column.
+        String fitted = fit(detail, MAX_TEXT);
+        int[][] counts = jdbc.batchUpdate("UPDATE sync_ledger SET status = ?, detail = ? WHERE run_id = ?"
+                + " AND organization_id = ? AND user_id = ? AND status = ?", userIds, userIds.size(), (ps, userId) -> {
+                    ps.setString(1, to.name());
+                    ps.setString(2, fitted);
+                    ps.setLong(3, runId);
+                    ps.setString(4, organizationId);
+                    ps.setString(5, userId);
+                    ps.setString(6, from.name());
+                });
+        return sum(counts);
     }
 
     /** Moves every row of the organization in state {@code from} to {@code to}. */
@@ -114,30 +120,47 @@ public class Ledger {
 
     /** Moves the given lines (of one batch) from {@code from} to {@code to}. */
     public int markLines(long runId, Collection<Long> lines, RowStatus from, RowStatus to, String detail) {
-        return named.update("UPDATE sync_ledger SET status = :to, detail = :detail WHERE run_id = :run AND status = :from"
-                + " AND line IN (:lines)", new MapSqlParameterSource().addValue("to", to.name())
-                        .addValue("detail", fit(detail, MAX_TEXT)).addValue("run", runId).addValue("from", from.name())
-                        .addValue("lines", lines));
+        // One primary-key lookup per line: H2 does not use "line IN (...)" on the second key column and would
+        // scan every row of the run for each batch (quadratic in the input size).
+        String fitted = fit(detail, MAX_TEXT);
+        int[][] counts = jdbc.batchUpdate("UPDATE sync_ledger SET status = ?, detail = ? WHERE run_id = ? AND line = ?"
+                + " AND status = ?", lines, lines.size(), (ps, line) -> {
+                    ps.setString(1, to.name());
+                    ps.setString(2, fitted);
+                    ps.setLong(3, runId);
+                    ps.setLong(4, line);
+                    ps.setString(5, from.name());
+                });
+        return sum(counts);
+    }
+
+    private static int sum(int[][] counts) {
+        int total = 0;
+        for (int[] batch : counts) {
+            for (int count : batch) {
+                total += Math.max(0, count);
+            }
+        }
+        return total;
     }
 
     /** Records members that Auth0 lists but the input does not; repeats are ignored. */
     public void recordUnlisted(long runId, String organizationId, List<String> memberIds) {
-        Set<String> listed = new HashSet<>(named.queryForList("SELECT user_id FROM sync_ledger WHERE run_id = :run"
-                + " AND organization_id = :org AND user_id IN (:ids) AND status <> 'INVALID'", new MapSqlParameterSource()
-                        .addValue("run", runId).addValue("org", organizationId).addValue("ids", memberIds), String.class));
-        List<String> unlisted = memberIds.stream().filter(id -> !listed.contains(id)).toList();
-        if (unlisted.isEmpty()) {
-            return;
-        }
+        // Per id, with index lookups only (an IN list would scan the organization's rows for every page).
         jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id) SELECT ?, ?, ? WHERE NOT EXISTS"
-                + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?)", unlisted,
-                unlisted.size(), (ps, id) -> {
+                + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?) AND NOT EXISTS"
+                + " (SELECT 1 FROM sync_ledger WHERE run_id = ? AND organization_id = ? AND user_id = ?"
+                + " AND status <> 'INVALID')", memberIds,
+                memberIds.size(), (ps, id) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, organizationId);
                     ps.setString(3, fit(id, 300));
                     ps.setLong(4, runId);
                     ps.setString(5, organizationId);
                     ps.setString(6, fit(id, 300));
+                    ps.setLong(7, runId);
+                    ps.setString(8, organizationId);
+                    ps.setString(9, id);
                 });
     }
 

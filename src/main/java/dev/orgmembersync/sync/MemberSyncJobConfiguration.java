@@ -158,7 +158,7 @@ public class MemberSyncJobConfiguration {
         JdbcPagingItemReader<LedgerEntry> pending = new JdbcPagingItemReaderBuilder<LedgerEntry>()
                 .name("pendingRows")
                 .dataSource(dataSource)
-                .selectClause("SELECT line, organization_id, user_id")
+                .selectClause("SELECT run_id, status, line, organization_id, user_id")
                 .fromClause("FROM sync_ledger")
                 .whereClause("WHERE run_id = :run AND status = 'PENDING'")
                 .parameterValues(Map.of("run", runId))
@@ -174,6 +174,9 @@ public class MemberSyncJobConfiguration {
 
     private static Map<String, Order> organizationThenLine() {
         Map<String, Order> keys = new LinkedHashMap<>();
+        // run_id and status are constant in the query; as sort keys they let the index serve every page.
+        keys.put("run_id", Order.ASCENDING);
+        keys.put("status", Order.ASCENDING);
         keys.put("organization_id", Order.ASCENDING);
         keys.put("line", Order.ASCENDING);
         return keys;
