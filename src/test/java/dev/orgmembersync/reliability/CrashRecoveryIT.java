@@ -57,11 +57,11 @@ class CrashRecoveryIT {
             .boxed().flatMap(round -> ROUND.stream()).toList();
 
     /**
-     * One POST in flight; 2400 writes/min makes the 270 POSTs last about 7 s in all, and a read bucket of two
-     * at 20/s makes the snapshot (40 listings) and each verification (60 listings) last a few seconds.
+     * One POST in flight; 2400 writes/min makes the 270 POSTs last about 7 s in all, and reads at 10/s make the
+     * snapshot (40 listings) and the verification (60 listings) last several seconds, so a kill lands in them.
      */
     private static final String[] JOB_OPTIONS = { "--sync.concurrency=1", "--sync.rate-limit.writes.per-minute=2400",
-            "--sync.rate-limit.reads.per-minute=1200", "--sync.rate-limit.reads.burst=4" };
+            "--sync.rate-limit.reads.per-minute=600", "--sync.rate-limit.reads.burst=2" };
 
     private static final ChildProcesses sandboxes = new ChildProcesses();
     private static Path dir;
@@ -113,7 +113,7 @@ class CrashRecoveryIT {
                 case STAGING -> awaitThenPick(run, () -> run.stdout().contains("SyncCommand"), random, 150, 450);
                 case SNAPSHOT -> awaitThenPick(run, () -> run.stdout().contains("Reading the current members"), random, 100, 1200);
                 case ADDS -> awaitThenPick(run, () -> sandbox.memberPosts() > postsBefore, random, 150, 1200);
-                case VERIFY -> awaitThenPick(run, () -> sandbox.memberGets() > getsBefore, random, 100, 2000);
+                case VERIFY -> awaitThenPick(run, () -> sandbox.memberGets() > getsBefore, random, 100, 800);
                 case REPORT -> awaitThenPick(run, () -> Files.exists(job.reportDir().resolve("reconciliation.csv")), random, 0, 0);
             };
             ChildProcess.sleep(delay);
