@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * </pre>
  * Organization {@code k} of call {@code i} is {@code org_gen%08d} of {@code org-offset + 1 + i % orgs}; user ids are
  * {@code auth0|gen%08d} of {@code 1 + (10 i + j) % users}. The HttpClient is built as the job builds its own
- * (connect timeout 10 s, no redirects). Prints one line {@code bareloop posts=N seconds=S calls_per_s=R non2xx=K
- * first_ms=EPOCH last_ms=EPOCH}.
+ * (connect timeout 10 s, no redirects). {@code --warmup=N} first sends N unmeasured member listings. Prints one line {@code bareloop posts=N seconds=S calls_per_s=R non2xx=K
+ * first_ms=EPOCH last_ms=EPOCH cpu_ms=C}, C being this process's CPU time during the loop.
  */
 public final class BareLoop {
 
@@ -56,11 +56,21 @@ public final class BareLoop {
                 .build();
         String token = token(http, base, clientId, clientSecret);
 
+        // Warm-up (not measured): the JIT of this process and of the sandbox, as the job's earlier phases do for it.
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "0"));
+        for (int i = 0; i < warmup; i++) {
+            http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/organizations/"
+                            + URLEncoder.encode(String.format("org_gen%08d", orgOffset + 1 + i % orgs), StandardCharsets.UTF_8)
+                            + "/members?take=100&fields=user_id&include_fields=true"))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
         AtomicInteger next = new AtomicInteger();
         AtomicInteger non2xx = new AtomicInteger();
         AtomicLong first = new AtomicLong(Long.MAX_VALUE);
         AtomicLong last = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        java.time.Duration cpu0 = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
         long start = System.nanoTime();
         Future<?>[] workers = new Future<?>[concurrency];
         for (int w = 0; w < concurrency; w++) {
@@ -96,11 +106,13 @@ public final class BareLoop {
             worker.get();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuMillis = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO)
+                .minus(cpu0).toMillis();
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
         System.out.printf(java.util.Locale.ROOT,
-                "bareloop posts=%d seconds=%.3f calls_per_s=%.1f non2xx=%d first_ms=%d last_ms=%d%n",
-                posts, seconds, posts / seconds, non2xx.get(), first.get(), last.get());
+                "bareloop posts=%d seconds=%.3f calls_per_s=%.1f non2xx=%d first_ms=%d last_ms=%d cpu_ms=%d%n",
+                posts, seconds, posts / seconds, non2xx.get(), first.get(), last.get(), cpuMillis);
     }
 
     private static String token(HttpClient http, String base, String clientId, String clientSecret) throws Exception {
