@@ -66,7 +66,7 @@ public class ManagementApi {
             return new AddOutcome.UnknownOrganization(error.describe());
         }
         if (response.isThrottled() || response.isTransient()) {
-            return new AddOutcome.Failed("gave up after " + "all attempts: " + error.describe());
+            return new AddOutcome.Failed("gave up after every allowed attempt: " + error.describe());
         }
         return new AddOutcome.Failed(error.describe());
     }

@@ -1,6 +1,5 @@
 package dev.orgmembersync.ledger;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -234,11 +233,5 @@ public class Ledger {
 
     static String fit(String value, int max) {
         return value == null || value.length() <= max ? value : value.substring(0, max - 3) + "...";
-    }
-
-    /** Lines of rows in a state, for tests and diagnostics. */
-    public List<Long> lines(long runId, RowStatus status) {
-        return new ArrayList<>(jdbc.queryForList("SELECT line FROM sync_ledger WHERE run_id = ? AND status = ? ORDER BY line",
-                Long.class, runId, status.name()));
     }
 }

@@ -3,6 +3,8 @@ package dev.orgmembersync.sync;
 import dev.orgmembersync.auth0.ApiMetrics;
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 
+import org.springframework.batch.core.ExitStatus;
+
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -33,11 +35,7 @@ class ApiTotalsRecorder implements JobExecutionListener, StepExecutionListener {
     }
 
     @Override
-    public void beforeStep(StepExecution stepExecution) {
-    }
-
-    @Override
-    public org.springframework.batch.core.ExitStatus afterStep(StepExecution stepExecution) {
+    public ExitStatus afterStep(StepExecution stepExecution) {
         ApiTotals total = total();
         ExecutionContext context = stepExecution.getJobExecution().getExecutionContext();
         context.putLong(CALLS, total.calls());
