@@ -28,7 +28,7 @@ public record SyncProperties(
         Path input,
         Path reportDir,
         @DefaultValue("false") boolean dryRun,
-        @DefaultValue("16") @Min(1) @Max(128) int concurrency,
+        @DefaultValue("32") @Min(1) @Max(128) int concurrency,
         @Valid @DefaultValue Verify verify,
         @DefaultValue("false") boolean sandbox,
         @Valid @DefaultValue Progress progress) {
