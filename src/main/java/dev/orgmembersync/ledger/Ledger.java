@@ -16,6 +16,10 @@ import org.springframework.stereotype.Repository;
 /**
  * Every state change of a run's rows, as set-based SQL. Updates only move rows forward from the state the
  * caller expects (e.g. PENDING to ALREADY_MEMBER), so repeating one after a restart changes nothing.
+ * <p>
+ * Each run has its own table {@code sync_ledger_<run id>}, keyed by input line. It is staged without
+ * secondary indexes and indexed once staging is done: building an index from a finished table is a sort,
+ * while keeping it up to date row by row (the input is in no useful order) made the load nine times slower.
  */
 @Repository
 public class Ledger {
@@ -31,54 +35,74 @@ public class Ledger {
         this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
+    /** The run's table name; run ids are numbers, so it is safe to put in SQL. */
+    public static String table(long runId) {
+        return "sync_ledger_" + runId;
+    }
+
+    /** Creates the run's table, without secondary indexes (see {@link #createIndexes}); idempotent. */
+    public void createTable(long runId) {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runId) + " (line BIGINT NOT NULL PRIMARY KEY,"
+                + " organization_id VARCHAR(80), organization_name VARCHAR(80), user_id VARCHAR(300),"
+                + " status VARCHAR(32) NOT NULL, detail VARCHAR(2000))");
+    }
+
+    /** Indexes the staged rows for member lookups and the add step's pending pages; idempotent. */
+    public void createIndexes(long runId) {
+        String table = table(runId);
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + table + "_member ON " + table + " (organization_id, user_id)");
+        // The add step pages pending rows in this order, so the index serves each page without a sort.
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + table + "_pending ON " + table + " (status, organization_id, line)");
+    }
+
     public void insert(long runId, List<LedgerEntry> entries) {
-        jdbc.batchUpdate("INSERT INTO sync_ledger (run_id, line, organization_id, organization_name, user_id, status, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", entries, entries.size(), (ps, entry) -> {
-                    ps.setLong(1, runId);
-                    ps.setLong(2, entry.line());
-                    ps.setString(3, fit(entry.organizationId(), 80));
-                    ps.setString(4, fit(entry.organizationName(), 80));
-                    ps.setString(5, fit(entry.userId(), 300));
-                    ps.setString(6, entry.status().name());
-                    ps.setString(7, fit(entry.detail(), MAX_TEXT));
+        jdbc.batchUpdate("INSERT INTO " + table(runId) + " (line, organization_id, organization_name, user_id, status, detail)"
+                + " VALUES (?, ?, ?, ?, ?, ?)", entries, entries.size(), (ps, entry) -> {
+                    ps.setLong(1, entry.line());
+                    ps.setString(2, fit(entry.organizationId(), 80));
+                    ps.setString(3, fit(entry.organizationName(), 80));
+                    ps.setString(4, fit(entry.userId(), 300));
+                    ps.setString(5, entry.status().name());
+                    ps.setString(6, fit(entry.detail(), MAX_TEXT));
                 });
     }
 
     /** Later copies of the same organization and user become DUPLICATE, naming the first line. */
     public int markDuplicates(long runId) {
+        String table = table(runId);
         return jdbc.update("""
-                UPDATE sync_ledger d SET status = 'DUPLICATE',
-                    detail = 'same organization and user as line ' || CAST((SELECT MIN(f.line) FROM sync_ledger f
-                        WHERE f.run_id = d.run_id AND f.organization_id = d.organization_id AND f.user_id = d.user_id
+                UPDATE %1$s d SET status = 'DUPLICATE',
+                    detail = 'same organization and user as line ' || CAST((SELECT MIN(f.line) FROM %1$s f
+                        WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
                         AND f.status <> 'INVALID') AS VARCHAR(20)) || '; handled there'
-                WHERE d.run_id = ? AND d.status = 'PENDING' AND d.line > (SELECT MIN(f.line) FROM sync_ledger f
-                    WHERE f.run_id = d.run_id AND f.organization_id = d.organization_id AND f.user_id = d.user_id
-                    AND f.status <> 'INVALID')""", runId);
+                WHERE d.status = 'PENDING' AND d.line > (SELECT MIN(f.line) FROM %1$s f
+                    WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
+                    AND f.status <> 'INVALID')""".formatted(table));
     }
 
     /** Organization names still waiting for an id. */
     public List<String> unresolvedNames(long runId) {
-        return jdbc.queryForList("SELECT DISTINCT organization_name FROM sync_ledger WHERE run_id = ? AND status = 'PENDING'"
-                + " AND organization_id IS NULL AND organization_name IS NOT NULL ORDER BY organization_name", String.class, runId);
+        return jdbc.queryForList("SELECT DISTINCT organization_name FROM " + table(runId) + " WHERE status = 'PENDING'"
+                + " AND organization_id IS NULL AND organization_name IS NOT NULL ORDER BY organization_name", String.class);
     }
 
     public void resolveName(long runId, String name, String organizationId) {
-        jdbc.update("UPDATE sync_ledger SET organization_id = ? WHERE run_id = ? AND status = 'PENDING'"
-                + " AND organization_id IS NULL AND organization_name = ?", organizationId, runId, name);
+        jdbc.update("UPDATE " + table(runId) + " SET organization_id = ? WHERE status = 'PENDING'"
+                + " AND organization_id IS NULL AND organization_name = ?", organizationId, name);
     }
 
     public void markUnknownName(long runId, String name, String detail) {
-        jdbc.update("UPDATE sync_ledger SET status = 'UNKNOWN_ORGANIZATION', detail = ? WHERE run_id = ?"
-                + " AND status = 'PENDING' AND organization_id IS NULL AND organization_name = ?", fit(detail, MAX_TEXT), runId, name);
+        jdbc.update("UPDATE " + table(runId) + " SET status = 'UNKNOWN_ORGANIZATION', detail = ?"
+                + " WHERE status = 'PENDING' AND organization_id IS NULL AND organization_name = ?", fit(detail, MAX_TEXT), name);
     }
 
     /** Registers the organizations that have rows to check; idempotent. */
     public void registerOrganizations(long runId) {
         jdbc.update("""
                 INSERT INTO sync_organization (run_id, organization_id, snapshot_done)
-                SELECT DISTINCT l.run_id, l.organization_id, FALSE FROM sync_ledger l
-                WHERE l.run_id = ? AND l.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM sync_organization o
-                    WHERE o.run_id = l.run_id AND o.organization_id = l.organization_id)""", runId);
+                SELECT DISTINCT ?, l.organization_id, FALSE FROM %s l
+                WHERE l.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM sync_organization o
+                    WHERE o.run_id = ? AND o.organization_id = l.organization_id)""".formatted(table(runId)), runId, runId);
     }
 
     public List<String> organizationsToSnapshot(long runId) {
@@ -97,38 +121,35 @@ public class Ledger {
         if (userIds.isEmpty()) {
             return 0;
         }
-        // One index lookup per id (run, organization, user): H2 does not use an IN list on the index's last column.
+        // One index lookup per id (organization, user): H2 does not use an IN list on the index's last column.
         String fitted = fit(detail, MAX_TEXT);
-        int[][] counts = jdbc.batchUpdate("UPDATE sync_ledger SET status = ?, detail = ? WHERE run_id = ?"
-                + " AND organization_id = ? AND user_id = ? AND status = ?", userIds, userIds.size(), (ps, userId) -> {
+        int[][] counts = jdbc.batchUpdate("UPDATE " + table(runId) + " SET status = ?, detail = ?"
+                + " WHERE organization_id = ? AND user_id = ? AND status = ?", userIds, userIds.size(), (ps, userId) -> {
                     ps.setString(1, to.name());
                     ps.setString(2, fitted);
-                    ps.setLong(3, runId);
-                    ps.setString(4, organizationId);
-                    ps.setString(5, userId);
-                    ps.setString(6, from.name());
+                    ps.setString(3, organizationId);
+                    ps.setString(4, userId);
+                    ps.setString(5, from.name());
                 });
         return sum(counts);
     }
 
     /** Moves every row of the organization in state {@code from} to {@code to}. */
     public int markOrganization(long runId, String organizationId, RowStatus from, RowStatus to, String detail) {
-        return jdbc.update("UPDATE sync_ledger SET status = ?, detail = ? WHERE run_id = ? AND organization_id = ?"
-                + " AND status = ?", to.name(), fit(detail, MAX_TEXT), runId, organizationId, from.name());
+        return jdbc.update("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE organization_id = ?"
+                + " AND status = ?", to.name(), fit(detail, MAX_TEXT), organizationId, from.name());
     }
 
     /** Moves the given lines (of one batch) from {@code from} to {@code to}. */
     public int markLines(long runId, Collection<Long> lines, RowStatus from, RowStatus to, String detail) {
-        // One primary-key lookup per line: H2 does not use "line IN (...)" on the second key column and would
-        // scan every row of the run for each batch (quadratic in the input size).
+        // One primary-key lookup per line, in one JDBC batch.
         String fitted = fit(detail, MAX_TEXT);
-        int[][] counts = jdbc.batchUpdate("UPDATE sync_ledger SET status = ?, detail = ? WHERE run_id = ? AND line = ?"
+        int[][] counts = jdbc.batchUpdate("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE line = ?"
                 + " AND status = ?", lines, lines.size(), (ps, line) -> {
                     ps.setString(1, to.name());
                     ps.setString(2, fitted);
-                    ps.setLong(3, runId);
-                    ps.setLong(4, line);
-                    ps.setString(5, from.name());
+                    ps.setLong(3, line);
+                    ps.setString(4, from.name());
                 });
         return sum(counts);
     }
@@ -148,43 +169,41 @@ public class Ledger {
         // Per id, with index lookups only (an IN list would scan the organization's rows for every page).
         jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id) SELECT ?, ?, ? WHERE NOT EXISTS"
                 + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?) AND NOT EXISTS"
-                + " (SELECT 1 FROM sync_ledger WHERE run_id = ? AND organization_id = ? AND user_id = ?"
-                + " AND status <> 'INVALID')", memberIds,
-                memberIds.size(), (ps, id) -> {
+                + " (SELECT 1 FROM " + table(runId) + " WHERE organization_id = ? AND user_id = ? AND status <> 'INVALID')",
+                memberIds, memberIds.size(), (ps, id) -> {
                     ps.setLong(1, runId);
                     ps.setString(2, organizationId);
                     ps.setString(3, fit(id, 300));
                     ps.setLong(4, runId);
                     ps.setString(5, organizationId);
                     ps.setString(6, fit(id, 300));
-                    ps.setLong(7, runId);
-                    ps.setString(8, organizationId);
-                    ps.setString(9, id);
+                    ps.setString(7, organizationId);
+                    ps.setString(8, id);
                 });
     }
 
     public List<String> organizationsWith(long runId, RowStatus status) {
-        return jdbc.queryForList("SELECT DISTINCT organization_id FROM sync_ledger WHERE run_id = ? AND status = ?"
-                + " ORDER BY organization_id", String.class, runId, status.name());
+        return jdbc.queryForList("SELECT DISTINCT organization_id FROM " + table(runId) + " WHERE status = ?"
+                + " ORDER BY organization_id", String.class, status.name());
     }
 
     public long count(long runId, String organizationId, RowStatus status) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sync_ledger WHERE run_id = ? AND organization_id = ?"
-                + " AND status = ?", Long.class, runId, organizationId, status.name());
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table(runId) + " WHERE organization_id = ?"
+                + " AND status = ?", Long.class, organizationId, status.name());
         return count == null ? 0 : count;
     }
 
     public int markAll(long runId, RowStatus from, RowStatus to, String detail) {
-        return jdbc.update("UPDATE sync_ledger SET status = ?, detail = ? WHERE run_id = ? AND status = ?", to.name(),
-                fit(detail, MAX_TEXT), runId, from.name());
+        return jdbc.update("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE status = ?", to.name(),
+                fit(detail, MAX_TEXT), from.name());
     }
 
     /** Streams the rows in line order, then the unlisted members, without loading them all. */
     public void forEachReportLine(long runId, java.util.function.Consumer<LedgerEntry> consumer) {
-        jdbc.query("SELECT line, organization_id, organization_name, user_id, status, detail FROM sync_ledger"
-                + " WHERE run_id = ? ORDER BY line", (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
+        jdbc.query("SELECT line, organization_id, organization_name, user_id, status, detail FROM " + table(runId)
+                + " ORDER BY line", (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
                         rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RowStatus.valueOf(rs.getString(5)),
-                        rs.getString(6))), runId);
+                        rs.getString(6))));
         jdbc.query("SELECT organization_id, user_id FROM sync_unlisted WHERE run_id = ? ORDER BY organization_id, user_id",
                 (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(0, rs.getString(1), null, rs.getString(2),
                         RowStatus.UNLISTED_MEMBER, "a member in Auth0 but not in the input; left as it is")), runId);
@@ -193,8 +212,8 @@ public class Ledger {
     /** Rows per status (unlisted members included), in the enum's order. */
     public Map<RowStatus, Long> countsByStatus(long runId) {
         Map<RowStatus, Long> counts = new LinkedHashMap<>();
-        jdbc.query("SELECT status, COUNT(*) FROM sync_ledger WHERE run_id = ? GROUP BY status",
-                (RowCallbackHandler) rs -> counts.put(RowStatus.valueOf(rs.getString(1)), rs.getLong(2)), runId);
+        jdbc.query("SELECT status, COUNT(*) FROM " + table(runId) + " GROUP BY status",
+                (RowCallbackHandler) rs -> counts.put(RowStatus.valueOf(rs.getString(1)), rs.getLong(2)));
         long unlisted = unlistedCount(runId);
         if (unlisted > 0) {
             counts.put(RowStatus.UNLISTED_MEMBER, unlisted);
@@ -205,10 +224,10 @@ public class Ledger {
     /** Rows per organization and status, for every organization id that rows name validly. */
     public Map<String, Map<RowStatus, Long>> countsByOrganization(long runId) {
         Map<String, Map<RowStatus, Long>> byOrg = new LinkedHashMap<>();
-        jdbc.query("SELECT organization_id, status, COUNT(*) FROM sync_ledger WHERE run_id = ? AND status <> 'INVALID'"
+        jdbc.query("SELECT organization_id, status, COUNT(*) FROM " + table(runId) + " WHERE status <> 'INVALID'"
                 + " AND organization_id IS NOT NULL GROUP BY organization_id, status ORDER BY organization_id",
                 (RowCallbackHandler) rs -> byOrg.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                        .put(RowStatus.valueOf(rs.getString(2)), rs.getLong(3)), runId);
+                        .put(RowStatus.valueOf(rs.getString(2)), rs.getLong(3)));
         jdbc.query("SELECT organization_id, COUNT(*) FROM sync_unlisted WHERE run_id = ? GROUP BY organization_id",
                 (RowCallbackHandler) rs -> byOrg.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                         .put(RowStatus.UNLISTED_MEMBER, rs.getLong(2)), runId);

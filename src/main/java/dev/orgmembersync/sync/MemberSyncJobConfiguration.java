@@ -41,7 +41,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The job {@code memberSyncJob}: stage the CSV in the ledger, resolve organization names, mark duplicates,
+ * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
  * snapshot current members, add the rest in batches of ten, verify, report. Job and step names live in
  * the job repository, so renaming one orphans a half-finished run: treat them as API.
  */
@@ -52,8 +52,8 @@ public class MemberSyncJobConfiguration {
     public static final String JOB_NAME = "memberSyncJob";
     static final String INPUT_FILE = "input.file";
     static final String DRY_RUN = "dry-run";
-    /** Rows per staging transaction: large enough for fast batched inserts. */
-    private static final int STAGING_CHUNK = 1000;
+    /** Rows per staging transaction: large enough for fast batched inserts (a crash re-reads at most one). */
+    private static final int STAGING_CHUNK = 5000;
     /**
      * Batches (of up to ten ids) per chunk. Each batch is recorded in the ledger as it completes, so the chunk
      * is not the unit of restart; it is large so that waiting for a chunk's last answers costs little rate.
@@ -61,14 +61,16 @@ public class MemberSyncJobConfiguration {
     private static final int BATCHES_PER_CHUNK = 500;
 
     @Bean
-    Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step resolveOrganizationsStep, Step duplicatesStep,
-            Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, ApiTotalsRecorder apiTotals,
-            RunOutcome outcome, ProgressReporter progress) {
+    Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
+            Step duplicatesStep, Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, Ledger ledger,
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(new LedgerTableCreator(ledger))
                 .listener(apiTotals)
                 .listener(outcome)
                 .listener(progress)
                 .start(stageStep)
+                .next(indexLedgerStep)
                 .next(resolveOrganizationsStep)
                 .next(duplicatesStep)
                 .next(snapshotStep)
@@ -108,6 +110,14 @@ public class MemberSyncJobConfiguration {
     @StepScope
     LedgerItemWriter ledgerWriter(Ledger ledger, @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
         return new LedgerItemWriter(ledger, runId);
+    }
+
+    @Bean
+    Step indexLedgerStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
+            ProgressReporter progress, RunMetrics runMetrics) {
+        return new StepBuilder("indexLedgerStep", jobRepository).tasklet(new LedgerIndexer(ledger), tx)
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
     }
 
     @Bean
@@ -158,10 +168,9 @@ public class MemberSyncJobConfiguration {
         JdbcPagingItemReader<LedgerEntry> pending = new JdbcPagingItemReaderBuilder<LedgerEntry>()
                 .name("pendingRows")
                 .dataSource(dataSource)
-                .selectClause("SELECT run_id, status, line, organization_id, user_id")
-                .fromClause("FROM sync_ledger")
-                .whereClause("WHERE run_id = :run AND status = 'PENDING'")
-                .parameterValues(Map.of("run", runId))
+                .selectClause("SELECT status, line, organization_id, user_id")
+                .fromClause("FROM " + Ledger.table(runId))
+                .whereClause("WHERE status = 'PENDING'")
                 .sortKeys(organizationThenLine())
                 .rowMapper((rs, i) -> new LedgerEntry(rs.getLong("line"), rs.getString("organization_id"), null,
                         rs.getString("user_id"), RowStatus.PENDING, null))
@@ -174,8 +183,7 @@ public class MemberSyncJobConfiguration {
 
     private static Map<String, Order> organizationThenLine() {
         Map<String, Order> keys = new LinkedHashMap<>();
-        // run_id and status are constant in the query; as sort keys they let the index serve every page.
-        keys.put("run_id", Order.ASCENDING);
+        // status is constant in the query; as a sort key it lets the index serve every page.
         keys.put("status", Order.ASCENDING);
         keys.put("organization_id", Order.ASCENDING);
         keys.put("line", Order.ASCENDING);

@@ -59,10 +59,18 @@ record JobDatabase(String url, String user) {
                 rs -> rs.getString(1)));
     }
 
-    /** {@code organization_id/user_id} of the ledger's rows still PENDING (not sent, as far as the ledger knows). */
+    /**
+     * {@code organization_id/user_id} of the ledger's rows still PENDING (not sent, as far as the ledger knows), in
+     * every run's table.
+     */
     Set<String> pendingLedgerRows() {
-        return new HashSet<>(query("SELECT organization_id, user_id FROM sync_ledger WHERE status = 'PENDING'", null,
-                rs -> rs.getString(1) + "/" + rs.getString(2)));
+        Set<String> pending = new HashSet<>();
+        for (String table : query("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'SYNC\\_LEDGER\\_%'",
+                null, rs -> rs.getString(1))) {
+            pending.addAll(query("SELECT organization_id, user_id FROM " + table + " WHERE status = 'PENDING'", null,
+                    rs -> rs.getString(1) + "/" + rs.getString(2)));
+        }
+        return pending;
     }
 
     /**

@@ -82,7 +82,7 @@ class SecretHygieneIntegrationTest {
                 "db PUBLIC.BATCH_JOB_EXECUTION_CONTEXT.SERIALIZED_CONTEXT",
                 "db PUBLIC.BATCH_STEP_EXECUTION_CONTEXT.SHORT_CONTEXT");
         assertThat(traces.text("db PUBLIC.BATCH_JOB_EXECUTION_PARAMS.PARAMETER_VALUE")).contains("secrets.csv");
-        assertThat(traces.placesContaining(user(1))).anyMatch(place -> place.startsWith("db PUBLIC.SYNC_LEDGER."));
+        assertThat(traces.placesContaining(user(1))).anyMatch(place -> place.startsWith("db PUBLIC.SYNC_LEDGER_"));
         return traces;
     }
 
