@@ -93,7 +93,18 @@ public final class BareLoop {
                             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                             .build();
                     first.accumulateAndGet(System.currentTimeMillis(), Math::min);
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = null;
+                    // The JDK client may reuse a connection the server has just closed; the job retries that too.
+                    for (int attempt = 1; response == null; attempt++) {
+                        try {
+                            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        }
+                        catch (java.io.IOException ex) {
+                            if (attempt == 3) {
+                                throw ex;
+                            }
+                        }
+                    }
                     last.accumulateAndGet(System.currentTimeMillis(), Math::max);
                     if (response.statusCode() / 100 != 2) {
                         non2xx.incrementAndGet();
@@ -102,8 +113,14 @@ public final class BareLoop {
                 return null;
             });
         }
-        for (Future<?> worker : workers) {
-            worker.get();
+        try {
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+        catch (java.util.concurrent.ExecutionException ex) {
+            ex.getCause().printStackTrace();
+            System.exit(1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long cpuMillis = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO)
