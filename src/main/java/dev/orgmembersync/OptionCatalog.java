@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -42,17 +41,19 @@ final class OptionCatalog {
     static OptionCatalog load() {
         List<Option> options = new ArrayList<>();
         JsonMapper json = JsonMapper.builder().build();
-        try {
-            for (URL url : Collections.list(OptionCatalog.class.getClassLoader().getResources(METADATA))) {
-                try (InputStream in = url.openStream()) {
-                    for (JsonNode property : json.readTree(in).path("properties")) {
-                        String name = property.path("name").asString();
-                        if (name.startsWith("auth0.") || name.startsWith("sync.")) {
-                            JsonNode value = property.path("defaultValue");
-                            options.add(new Option("--" + name, value.isMissingNode() || value.isNull() ? null : value.asString(),
-                                    property.path("description").asString("")));
-                        }
-                    }
+        // Only our own file, the first on the class path (the jar's and the image's classes come before the
+        // libraries): reading every library's metadata as well took 0.7 s of each start.
+        URL own = OptionCatalog.class.getClassLoader().getResource(METADATA);
+        if (own == null) {
+            throw new IllegalStateException(METADATA + " is missing from the class path");
+        }
+        try (InputStream in = own.openStream()) {
+            for (JsonNode property : json.readTree(in).path("properties")) {
+                String name = property.path("name").asString();
+                if (name.startsWith("auth0.") || name.startsWith("sync.")) {
+                    JsonNode value = property.path("defaultValue");
+                    options.add(new Option("--" + name, value.isMissingNode() || value.isNull() ? null : value.asString(),
+                            property.path("description").asString("")));
                 }
             }
         }
