@@ -47,12 +47,13 @@ public class Ledger {
                 + " status VARCHAR(32) NOT NULL, detail VARCHAR(2000))");
     }
 
-    /** Indexes the staged rows for member lookups and the add step's pending pages; idempotent. */
+    /**
+     * Indexes the staged rows; idempotent. One index serves every lookup by organization and user and the add
+     * step's pending pages; it leaves out the status, so moving a row from PENDING to SENT touches no index.
+     */
     public void createIndexes(long runId) {
         String table = table(runId);
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + table + "_member ON " + table + " (organization_id, user_id)");
-        // The add step pages pending rows in this order, so the index serves each page without a sort.
-        jdbc.execute("CREATE INDEX IF NOT EXISTS " + table + "_pending ON " + table + " (status, organization_id, line)");
+        jdbc.execute("CREATE INDEX IF NOT EXISTS " + table + "_member ON " + table + " (organization_id, user_id, line)");
     }
 
     public void insert(long runId, List<LedgerEntry> entries) {
@@ -113,6 +114,26 @@ public class Ledger {
     public void markSnapshotDone(long runId, String organizationId) {
         jdbc.update("UPDATE sync_organization SET snapshot_done = TRUE WHERE run_id = ? AND organization_id = ?", runId,
                 organizationId);
+    }
+
+    /** The first organization after {@code after} ({@code null}: from the start) with PENDING rows, or null. */
+    public String nextPendingOrganization(long runId, String after) {
+        List<String> ids = jdbc.queryForList("SELECT organization_id FROM " + table(runId) + " WHERE organization_id > ?"
+                + " AND status = 'PENDING' ORDER BY organization_id FETCH FIRST 1 ROWS ONLY", String.class,
+                after == null ? "" : after);
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    /**
+     * Up to {@code limit} PENDING rows of one organization that come after ({@code afterUser}, {@code afterLine})
+     * in (user, line) order. The conditions give the index a start key, so a page never rescans rows an earlier
+     * page returned, however large the organization.
+     */
+    public List<LedgerEntry> pendingRows(long runId, String organizationId, String afterUser, long afterLine, int limit) {
+        return jdbc.query("SELECT line, user_id FROM " + table(runId) + " WHERE organization_id = ? AND user_id >= ?"
+                + " AND (user_id > ? OR line > ?) AND status = 'PENDING' ORDER BY organization_id, user_id, line"
+                + " FETCH FIRST " + limit + " ROWS ONLY", (rs, i) -> new LedgerEntry(rs.getLong(1), organizationId, null,
+                        rs.getString(2), RowStatus.PENDING, null), organizationId, afterUser, afterUser, afterLine);
     }
 
     /** Moves this organization's rows for the given members from {@code from} to {@code to}. */

@@ -1,12 +1,8 @@
 package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
-import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -31,9 +27,6 @@ import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -163,31 +156,9 @@ public class MemberSyncJobConfiguration {
     /** Pending rows in organization order; re-queried by status on restart, so it keeps no position. */
     @Bean
     @StepScope
-    MemberBatchReader memberBatchReader(DataSource dataSource,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) throws Exception {
-        JdbcPagingItemReader<LedgerEntry> pending = new JdbcPagingItemReaderBuilder<LedgerEntry>()
-                .name("pendingRows")
-                .dataSource(dataSource)
-                .selectClause("SELECT status, line, organization_id, user_id")
-                .fromClause("FROM " + Ledger.table(runId))
-                .whereClause("WHERE status = 'PENDING'")
-                .sortKeys(organizationThenLine())
-                .rowMapper((rs, i) -> new LedgerEntry(rs.getLong("line"), rs.getString("organization_id"), null,
-                        rs.getString("user_id"), RowStatus.PENDING, null))
-                .pageSize(1000)
-                .saveState(false)
-                .build();
-        pending.afterPropertiesSet();
-        return new MemberBatchReader(pending);
-    }
-
-    private static Map<String, Order> organizationThenLine() {
-        Map<String, Order> keys = new LinkedHashMap<>();
-        // status is constant in the query; as a sort key it lets the index serve every page.
-        keys.put("status", Order.ASCENDING);
-        keys.put("organization_id", Order.ASCENDING);
-        keys.put("line", Order.ASCENDING);
-        return keys;
+    MemberBatchReader memberBatchReader(Ledger ledger,
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
+        return new MemberBatchReader(new PendingRowsReader(ledger, runId));
     }
 
     @Bean

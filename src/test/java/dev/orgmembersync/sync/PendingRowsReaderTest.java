@@ -1,0 +1,113 @@
+package dev.orgmembersync.sync;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+
+import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerEntry;
+import dev.orgmembersync.ledger.RowStatus;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PendingRowsReaderTest {
+
+    private static final long RUN = 7;
+
+    private Ledger ledger;
+    private final List<LedgerEntry> staged = new ArrayList<>();
+
+    @BeforeEach
+    void stage() {
+        SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
+                "jdbc:h2:mem:pending-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        ledger = new Ledger(dataSource);
+        ledger.createTable(RUN);
+        // org_big: 2,500 rows (several pages), users in no particular order, every 7th already a member;
+        // org_done: nothing pending; org_small: 3 rows, one user listed twice (both rows must be read)
+        Random random = new Random(42);
+        long line = 2;
+        for (int i = 0; i < 2500; i++) {
+            staged.add(new LedgerEntry(line++, "org_big", null, "auth0|u" + random.nextInt(1_000_000_000),
+                    i % 7 == 0 ? RowStatus.ALREADY_MEMBER : RowStatus.PENDING, null));
+            if (i % 500 == 0) {
+                staged.add(new LedgerEntry(line++, "org_done", null, "auth0|d" + i, RowStatus.ALREADY_MEMBER, null));
+            }
+        }
+        staged.add(new LedgerEntry(line++, "org_small", null, "auth0|b", RowStatus.PENDING, null));
+        staged.add(new LedgerEntry(line++, "org_small", null, "auth0|a", RowStatus.PENDING, null));
+        staged.add(new LedgerEntry(line++, "org_small", null, "auth0|a", RowStatus.PENDING, null));
+        staged.add(new LedgerEntry(line, null, null, "not a user", RowStatus.INVALID, "bad"));
+        ledger.insert(RUN, staged);
+        ledger.createIndexes(RUN);
+    }
+
+    @Test
+    void shouldReadEveryPendingRowOnceGroupedByOrganization() {
+        // when
+        List<LedgerEntry> read = readAll(new PendingRowsReader(ledger, RUN), Integer.MAX_VALUE);
+
+        // then
+        assertThat(read).extracting(LedgerEntry::line).containsExactlyElementsOf(expectedPendingLines());
+        assertThat(read).extracting(LedgerEntry::organizationId).containsOnly("org_big", "org_small");
+    }
+
+    @Test
+    void shouldStayAtTheEndOnceItHasReturnedNull() {
+        // given a reader that has returned every row (all still PENDING: the last chunk is not written yet)
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN);
+        readAll(reader, Integer.MAX_VALUE);
+
+        // when the step asks again, then
+        assertThat(reader.read()).isNull();
+    }
+
+    @Test
+    void shouldNeitherSkipNorRepeatRowsWhenEarlierRowsLeavePendingWhileReading() {
+        // given a reader half-way through the big organization
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN);
+        List<LedgerEntry> read = readAll(reader, 1500);
+
+        // when the rows read so far are sent (as the add step's writer does between chunks)
+        read.forEach(entry -> ledger.markLines(RUN, List.of(entry.line()), RowStatus.PENDING, RowStatus.SENT, "sent"));
+        read.addAll(readAll(reader, Integer.MAX_VALUE));
+
+        // then
+        assertThat(read).extracting(LedgerEntry::line).containsExactlyElementsOf(expectedPendingLines());
+    }
+
+    @Test
+    void shouldStartOverFromTheRowsStillPendingAfterARestart() {
+        // given rows read and sent by a run that then stopped
+        List<LedgerEntry> first = readAll(new PendingRowsReader(ledger, RUN), 1200);
+        first.forEach(entry -> ledger.markLines(RUN, List.of(entry.line()), RowStatus.PENDING, RowStatus.SENT, "sent"));
+
+        // when a new reader (the restarted step) reads
+        List<LedgerEntry> rest = readAll(new PendingRowsReader(ledger, RUN), Integer.MAX_VALUE);
+
+        // then it returns exactly the rest
+        List<Long> expected = expectedPendingLines();
+        assertThat(rest).extracting(LedgerEntry::line).containsExactlyElementsOf(expected.subList(1200, expected.size()));
+    }
+
+    private List<Long> expectedPendingLines() {
+        return staged.stream().filter(entry -> entry.status() == RowStatus.PENDING)
+                .sorted(Comparator.comparing(LedgerEntry::organizationId).thenComparing(LedgerEntry::userId)
+                        .thenComparingLong(LedgerEntry::line))
+                .map(LedgerEntry::line).toList();
+    }
+
+    private static List<LedgerEntry> readAll(PendingRowsReader reader, int max) {
+        List<LedgerEntry> read = new ArrayList<>();
+        LedgerEntry entry;
+        while (read.size() < max && (entry = reader.read()) != null) {
+            read.add(entry);
+        }
+        return read;
+    }
+}
