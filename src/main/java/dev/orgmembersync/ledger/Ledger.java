@@ -7,6 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.springframework.jdbc.BadSqlGrammarException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -45,6 +46,24 @@ public class Ledger {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runId) + " (line BIGINT NOT NULL PRIMARY KEY,"
                 + " organization_id VARCHAR(80), organization_name VARCHAR(80), user_id VARCHAR(300),"
                 + " status VARCHAR(32) NOT NULL, detail VARCHAR(2000))");
+        if (jdbc.queryForList("SELECT line FROM " + table(runId) + " FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
+            copyFromSharedTable(runId);
+        }
+    }
+
+    /**
+     * Earlier versions kept every run's rows in one table, {@code sync_ledger}: a run they left unfinished
+     * takes its rows along, so it resumes instead of finding an empty ledger.
+     */
+    private void copyFromSharedTable(long runId) {
+        try {
+            jdbc.update("INSERT INTO " + table(runId) + " (line, organization_id, organization_name, user_id, status,"
+                    + " detail) SELECT line, organization_id, organization_name, user_id, status, detail FROM sync_ledger"
+                    + " WHERE run_id = ?", runId);
+        }
+        catch (BadSqlGrammarException ex) {
+            // no such table: a database created by this version
+        }
     }
 
     /**
