@@ -180,20 +180,18 @@ public class Ledger {
                 + " AND status = ?", to.name(), fit(detail, MAX_TEXT), organizationId, from.name());
     }
 
-    /**
-     * Moves the given lines (of one batch, so at most ten) from {@code from} to {@code to}, in one statement and
-     * one commit: a JDBC batch in auto-commit mode commits every row on its own, and each H2 commit writes to
-     * the file.
-     */
+    /** Moves the given lines (of one batch) from {@code from} to {@code to}. */
     public int markLines(long runId, Collection<Long> lines, RowStatus from, RowStatus to, String detail) {
-        if (lines.isEmpty()) {
-            return 0;
-        }
-        String placeholders = String.join(", ", java.util.Collections.nCopies(lines.size(), "?"));
-        List<Object> args = new java.util.ArrayList<>(List.of(to.name(), fit(detail, MAX_TEXT), from.name()));
-        args.addAll(lines);
-        return jdbc.update("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE status = ? AND line IN ("
-                + placeholders + ")", args.toArray());
+        // One primary-key lookup per line, in one JDBC batch.
+        String fitted = fit(detail, MAX_TEXT);
+        int[][] counts = jdbc.batchUpdate("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE line = ?"
+                + " AND status = ?", lines, lines.size(), (ps, line) -> {
+                    ps.setString(1, to.name());
+                    ps.setString(2, fitted);
+                    ps.setLong(3, line);
+                    ps.setString(4, from.name());
+                });
+        return sum(counts);
     }
 
     private static int sum(int[][] counts) {
