@@ -1,5 +1,6 @@
 package dev.orgmembersync.ledger;
 
+import java.sql.ResultSet;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,7 +8,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import org.springframework.jdbc.BadSqlGrammarException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -56,14 +57,27 @@ public class Ledger {
      * takes its rows along, so it resumes instead of finding an empty ledger.
      */
     private void copyFromSharedTable(long runId) {
-        try {
+        if (hasTable("sync_ledger")) {
             jdbc.update("INSERT INTO " + table(runId) + " (line, organization_id, organization_name, user_id, status,"
                     + " detail) SELECT line, organization_id, organization_name, user_id, status, detail FROM sync_ledger"
                     + " WHERE run_id = ?", runId);
         }
-        catch (BadSqlGrammarException ex) {
-            // no such table: a database created by this version
-        }
+    }
+
+    /** Whether the current schema has the table (H2 keeps names upper case, PostgreSQL lower case). */
+    private boolean hasTable(String name) {
+        Boolean found = jdbc.execute((ConnectionCallback<Boolean>) connection -> {
+            try (ResultSet tables = connection.getMetaData().getTables(connection.getCatalog(), connection.getSchema(),
+                    "%", new String[] { "TABLE" })) {
+                while (tables.next()) {
+                    if (name.equalsIgnoreCase(tables.getString("TABLE_NAME"))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        });
+        return Boolean.TRUE.equals(found);
     }
 
     /**
