@@ -11,8 +11,6 @@ import javax.sql.DataSource;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -29,16 +27,14 @@ public class Ledger {
     private static final int MAX_TEXT = 2000;
 
     private final JdbcTemplate jdbc;
-    private final NamedParameterJdbcTemplate named;
 
     public Ledger(DataSource dataSource) {
         LedgerSchema.create(dataSource);
         this.jdbc = new JdbcTemplate(dataSource);
-        this.named = new NamedParameterJdbcTemplate(jdbc);
     }
 
     /** The run's table name; run ids are numbers, so it is safe to put in SQL. */
-    public static String table(long runId) {
+    private static String table(long runId) {
         return "sync_ledger_" + runId;
     }
 
