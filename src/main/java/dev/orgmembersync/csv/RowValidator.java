@@ -1,5 +1,6 @@
 package dev.orgmembersync.csv;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -9,8 +10,9 @@ public class RowValidator {
     /** Observed ids are {@code org_} + 16 alphanumerics; the API caps the path id at 50 characters. */
     private static final Pattern ORGANIZATION_ID = Pattern.compile("org_[A-Za-z0-9]+");
     private static final int MAX_ORGANIZATION_ID = 50;
-    /** Auth0's organization names are 1..50 characters. */
+    /** Auth0's organization names: lower-case letters, digits, '_' and '-', 1..50 characters. */
     private static final int MAX_ORGANIZATION_NAME = 50;
+    private static final Pattern ORGANIZATION_NAME = Pattern.compile("[a-z0-9_-]+");
     private static final int MAX_USER_ID = 255;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -56,6 +58,12 @@ public class RowValidator {
         }
         if (CONTROL.matcher(name).find()) {
             return reject(row, CsvHeader.ORGANIZATION_NAME, "contains control characters");
+        }
+        if (!ORGANIZATION_NAME.matcher(name).matches()) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            String hint = ORGANIZATION_NAME.matcher(lower).matches() ? " (did you mean '" + lower + "'?)" : "";
+            return reject(row, CsvHeader.ORGANIZATION_NAME, "must be lower-case letters, digits, '_' and '-' (Auth0's"
+                    + " organization names), got '" + shorten(name) + "'" + hint);
         }
         return Optional.empty();
     }

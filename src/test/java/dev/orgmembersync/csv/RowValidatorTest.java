@@ -88,7 +88,7 @@ class RowValidatorTest {
     @Test
     void shouldUseOrganizationNameWhenIdIsEmptyAndNameColumnExists() {
         // given
-        MembershipRow row = new MembershipRow(2, "", "Acme, \"Inc.\"", VALID_USER, null);
+        MembershipRow row = new MembershipRow(2, "", "acme-inc_2", VALID_USER, null);
 
         // when / then
         assertThat(validator.validate(row)).isEmpty();
@@ -97,7 +97,7 @@ class RowValidatorTest {
     @Test
     void shouldUseOrganizationNameWhenFileHasNoIdColumn() {
         // given
-        MembershipRow row = byName("Acme", VALID_USER);
+        MembershipRow row = byName("acme", VALID_USER);
 
         // when / then
         assertThat(validator.validate(row)).isEmpty();
@@ -116,7 +116,20 @@ class RowValidatorTest {
 
     @Test
     void shouldRejectOrganizationNameWhenItContainsControlCharacters() {
-        assertThat(detail(byName("Acme\u0007", VALID_USER))).isEqualTo("organization_name: contains control characters");
+        assertThat(detail(byName("acme\u0007", VALID_USER))).isEqualTo("organization_name: contains control characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "acme inc", "acme.corp", "acme/eu", "soci\u00e9t\u00e9", "acme%2F" })
+    void shouldRejectOrganizationNameWhenItHasACharacterAuth0NamesCannotHave(String name) {
+        assertThat(detail(byName(name, VALID_USER))).isEqualTo("organization_name: must be lower-case letters, digits,"
+                + " '_' and '-' (Auth0's organization names), got '" + name + "'");
+    }
+
+    @Test
+    void shouldRejectOrganizationNameAndSuggestLowerCaseWhenItHasUpperCaseLetters() {
+        assertThat(detail(byName("Acme-EU", VALID_USER))).isEqualTo("organization_name: must be lower-case letters,"
+                + " digits, '_' and '-' (Auth0's organization names), got 'Acme-EU' (did you mean 'acme-eu'?)");
     }
 
     @Test
