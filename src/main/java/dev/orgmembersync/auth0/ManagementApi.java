@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -59,14 +60,17 @@ public class ManagementApi {
             return new AddOutcome.Added();
         }
         ApiError error = ApiError.parse(json, response);
-        if (response.status() == 400 || response.status() == 404 && "inexistent_user".equals(error.errorCode())) {
-            return new AddOutcome.RejectedIds(error.describe());
+        if (MissingUsersAnswer.isAbout(error)) {
+            return new AddOutcome.UnknownUsers(MissingUsersAnswer.namedIds(error.message(), userIds), error.describe());
         }
         if (response.status() == 404) {
             return new AddOutcome.UnknownOrganization(error.describe());
         }
         if (response.isThrottled() || response.isTransient()) {
             return new AddOutcome.Failed("gave up after every allowed attempt: " + error.describe());
+        }
+        if (response.status() >= 400 && response.status() < 500) {
+            return new AddOutcome.Refused(error.describe());
         }
         return new AddOutcome.Failed(error.describe());
     }
@@ -98,14 +102,17 @@ public class ManagementApi {
         return Optional.of(new MembersPage(ids, next.isString() && !next.asString().isEmpty() ? next.asString() : null));
     }
 
-    /** {@code GET /api/v2/organizations/name/{name}}: the organization's id, or empty when there is none. */
-    public Optional<String> organizationIdByName(String name) {
+    /**
+     * {@code GET /api/v2/organizations/name/{name}}. A 404, or a 400 (Auth0 refusing the name itself), makes
+     * the name unknown; only credentials, scopes or an unreachable tenant stop the run.
+     */
+    public OrganizationLookup organizationIdByName(String name) {
         ApiResponse response = send(Bucket.MEMBER_READS, "/api/v2/organizations/name/" + encodePath(name), "GET", null);
-        if (response.status() == 404) {
-            return Optional.empty();
+        if (response.status() == 404 || response.status() == 400) {
+            return new OrganizationLookup.Unknown(ApiError.parse(json, response).describe());
         }
         requireSuccess(response, "look up organization '" + name + "'");
-        return Optional.of(json.readTree(response.body()).path("id").asString());
+        return new OrganizationLookup.Found(json.readTree(response.body()).path("id").asString());
     }
 
     private void requireSuccess(ApiResponse response, String what) {
@@ -136,9 +143,7 @@ public class ManagementApi {
                         + "); check auth0.token or the client credentials");
             }
             if (response.status() == 403) {
-                throw new Auth0AccessException("The token lacks a permission for " + method + " " + uri.getPath()
-                        + " (" + ApiError.parse(json, response).describe() + "); grant the application the scopes"
-                        + " read:organization_members, create:organization_members and read:organizations");
+                throw forbidden(ApiError.parse(json, response), method + " " + uri.getPath());
             }
             return response;
         }
@@ -148,6 +153,24 @@ public class ManagementApi {
         catch (IOException ex) {
             throw new TenantUnavailableException("Auth0 at " + base + " could not be reached: " + describe(ex));
         }
+    }
+
+    /** A 403 is a missing scope, unless Auth0 says the tenant's plan does not include what was asked. */
+    private static Auth0AccessException forbidden(ApiError error, String call) {
+        if (isPlanLimit(error)) {
+            return new Auth0AccessException("Auth0 refused " + call + " because of the tenant's plan, not a missing"
+                    + " scope (" + error.describe() + "); granting scopes will not help: the tenant's subscription must"
+                    + " include this feature or limit");
+        }
+        return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
+                + "); grant the application the scopes read:organization_members, create:organization_members and"
+                + " read:organizations");
+    }
+
+    private static boolean isPlanLimit(ApiError error) {
+        String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
+        return "insufficient_entitlement".equals(error.errorCode())
+                || message.contains("upgrade") && (message.contains("plan") || message.contains("subscription"));
     }
 
     private ApiResponse exchange(URI uri, String method, String body, String token) throws IOException, InterruptedException {

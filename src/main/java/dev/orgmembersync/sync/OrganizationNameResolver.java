@@ -1,11 +1,10 @@
 package dev.orgmembersync.sync;
 
-import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.OrganizationLookup;
 import dev.orgmembersync.ledger.Ledger;
 
 import org.springframework.batch.core.step.StepContribution;
@@ -13,7 +12,10 @@ import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Rows that name their organization by name get its id from {@code GET /organizations/name/{name}}. */
+/**
+ * Rows that name their organization by name get its id from {@code GET /organizations/name/{name}}; a name
+ * Auth0 does not know, or refuses (400), makes its rows UNKNOWN_ORGANIZATION with Auth0's answer.
+ */
 class OrganizationNameResolver implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(OrganizationNameResolver.class);
@@ -30,14 +32,15 @@ class OrganizationNameResolver implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long runId = RunIds.of(contribution.getStepExecution());
         for (String name : ledger.unresolvedNames(runId)) {
-            Optional<String> id = api.organizationIdByName(name);
-            if (id.isPresent()) {
-                log.info("Organization '{}' is {}", name, id.get());
-                ledger.resolveName(runId, name, id.get());
+            OrganizationLookup lookup = api.organizationIdByName(name);
+            if (lookup instanceof OrganizationLookup.Found found) {
+                log.info("Organization '{}' is {}", name, found.id());
+                ledger.resolveName(runId, name, found.id());
             }
-            else {
-                log.warn("Auth0 has no organization named '{}'", name);
-                ledger.markUnknownName(runId, name, "Auth0 has no organization named '" + name + "' (HTTP 404)");
+            else if (lookup instanceof OrganizationLookup.Unknown unknown) {
+                log.warn("Auth0 has no organization named '{}' ({})", name, unknown.reason());
+                ledger.markUnknownName(runId, name, "Auth0 has no organization named '" + name + "' (" + unknown.reason()
+                        + ")");
             }
         }
         return RepeatStatus.FINISHED;

@@ -74,27 +74,58 @@ class ManagementApiIntegrationTest {
     }
 
     @Test
-    void invalidBodyIsRejectedIdsAfterOneRequest() {
+    void shouldBeRefusedAfterOneRequestWhenInvalidBodyIsAboutTheBodyNotAUser() {
         server.enqueue(MEMBERS, Reply.json(400, "{\"statusCode\":400,\"error\":\"Bad Request\","
                 + "\"message\":\"Payload validation error: 'String does not match pattern' on property members[0]\","
                 + "\"errorCode\":\"invalid_body\"}"));
 
         AddOutcome outcome = api.addMembers(ORG, IDS);
 
-        assertThat(outcome).isInstanceOf(AddOutcome.RejectedIds.class);
-        assertThat(((AddOutcome.RejectedIds) outcome).reason()).contains("400", "invalid_body");
+        assertThat(outcome).isEqualTo(new AddOutcome.Refused("HTTP 400 invalid_body: Payload validation error:"
+                + " 'String does not match pattern' on property members[0]"));
         assertThat(server.requests()).hasSize(1);
     }
 
     @Test
-    void inexistentUserIsRejectedIds() {
+    void shouldBeRefusedAfterOneRequestWhenTheCodeIsNotAboutUsers() {
+        // even a message that mentions users does not make invalid_query_string about them
+        server.enqueue(MEMBERS, Reply.json(400, "{\"statusCode\":400,\"error\":\"Bad Request\","
+                + "\"message\":\"Invalid query string: users do not exist as a parameter\","
+                + "\"errorCode\":\"invalid_query_string\"}"));
+
+        assertThat(api.addMembers(ORG, IDS)).isInstanceOf(AddOutcome.Refused.class);
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldBeUnknownUsersNamingNoneWhenTheMessageSaysUsersDoNotExist() {
+        server.enqueue(MEMBERS, Reply.json(400, "{\"statusCode\":400,\"error\":\"Bad Request\","
+                + "\"message\":\"One or more users do not exist.\",\"errorCode\":\"invalid_body\"}"));
+
+        assertThat(api.addMembers(ORG, IDS)).isEqualTo(new AddOutcome.UnknownUsers(List.of(),
+                "HTTP 400 invalid_body: One or more users do not exist."));
+    }
+
+    @Test
+    void shouldBeUnknownUsersNamingTheIdWhenTheMessageNamesOneOfTheCall() {
+        server.enqueue(MEMBERS, Reply.json(400, "{\"statusCode\":400,\"error\":\"Bad Request\","
+                + "\"message\":\"User google-oauth2|109876543210987654321 does not exist.\"}"));
+
+        AddOutcome outcome = api.addMembers(ORG, IDS);
+
+        assertThat(outcome).isInstanceOf(AddOutcome.UnknownUsers.class);
+        assertThat(((AddOutcome.UnknownUsers) outcome).named()).containsExactly("google-oauth2|109876543210987654321");
+    }
+
+    @Test
+    void inexistentUserIsUnknownUsers() {
         server.enqueue(MEMBERS, Reply.json(404, "{\"statusCode\":404,\"error\":\"Not Found\","
                 + "\"message\":\"The user does not exist.\",\"errorCode\":\"inexistent_user\"}"));
 
         AddOutcome outcome = api.addMembers(ORG, IDS);
 
-        assertThat(outcome).isInstanceOf(AddOutcome.RejectedIds.class);
-        assertThat(((AddOutcome.RejectedIds) outcome).reason()).contains("inexistent_user");
+        assertThat(outcome).isEqualTo(new AddOutcome.UnknownUsers(List.of(),
+                "HTTP 404 inexistent_user: The user does not exist."));
         assertThat(server.requests()).hasSize(1);
     }
 
@@ -122,6 +153,50 @@ class ManagementApiIntegrationTest {
                 .hasMessageContaining("scopes")
                 .message().doesNotContain(TOKEN);
         assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldSayPlanLimitNotScopesWhenTheAnswerIsInsufficientEntitlement() {
+        server.enqueue(MEMBERS, Reply.json(403, "{\"statusCode\":403,\"error\":\"Forbidden\","
+                + "\"message\":\"Please upgrade your subscription to use this feature.\","
+                + "\"errorCode\":\"insufficient_entitlement\"}"));
+
+        assertThatThrownBy(() -> api.addMembers(ORG, IDS))
+                .isInstanceOf(Auth0AccessException.class)
+                .hasMessageContaining("tenant's plan, not a missing scope")
+                .hasMessageContaining("insufficient_entitlement: Please upgrade your subscription")
+                .message().doesNotContain("grant the application");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldSayPlanLimitWhenTheMessageAsksToUpgradeThePlanWithoutACode() {
+        server.enqueue(MEMBERS, Reply.json(403, "{\"statusCode\":403,\"error\":\"Forbidden\","
+                + "\"message\":\"Organizations are not available on your plan; upgrade to enable them.\"}"));
+
+        assertThatThrownBy(() -> api.addMembers(ORG, IDS))
+                .isInstanceOf(Auth0AccessException.class)
+                .hasMessageContaining("tenant's plan, not a missing scope");
+    }
+
+    @Test
+    void shouldBeUnknownWithAuth0sMessageWhenTheNameLookupAnswers400() {
+        String path = "/api/v2/organizations/name/acme-eu";
+        server.enqueue(path, Reply.json(400, "{\"statusCode\":400,\"error\":\"Bad Request\","
+                + "\"message\":\"Path validation error: 'String is too long' on property name\","
+                + "\"errorCode\":\"invalid_uri\"}"));
+
+        assertThat(api.organizationIdByName("acme-eu")).isEqualTo(new OrganizationLookup.Unknown(
+                "HTTP 400 invalid_uri: Path validation error: 'String is too long' on property name"));
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void shouldFindTheIdWhenTheNameLookupAnswers200() {
+        server.enqueue("/api/v2/organizations/name/acme-eu", Reply.json(200,
+                "{\"id\":\"org_xm9zGmT0GL8CaSR9\",\"name\":\"acme-eu\",\"display_name\":\"Acme EU\"}"));
+
+        assertThat(api.organizationIdByName("acme-eu")).isEqualTo(new OrganizationLookup.Found("org_xm9zGmT0GL8CaSR9"));
     }
 
     @Test
