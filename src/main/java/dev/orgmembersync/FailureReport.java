@@ -1,7 +1,9 @@
 package dev.orgmembersync;
 
+import java.sql.SQLException;
 import java.util.stream.Collectors;
 
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.validation.FieldError;
@@ -17,7 +19,7 @@ final class FailureReport {
     }
 
     static int print(Throwable failure, boolean debug) {
-        System.err.println("org-member-sync: " + message(failure));
+        System.err.println("org-member-sync: " + oneLine(message(failure)));
         if (debug) {
             failure.printStackTrace();
         }
@@ -35,6 +37,7 @@ final class FailureReport {
     static int exitCode(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t.getClass().getSimpleName().equals("AlreadyRunningException")
+                    || t instanceof JobExecutionAlreadyRunningException
                     || String.valueOf(t.getMessage()).contains("Database may be already in use")) {
                 return ExitCodes.ALREADY_RUNNING;
             }
@@ -72,6 +75,10 @@ final class FailureReport {
                 return "already running: another org-member-sync process is using the job database (the H2 file"
                         + " is locked); wait for it to finish";
             }
+            if (t instanceof JobExecutionAlreadyRunningException) {
+                return "already running: the job database shows a run of this input still in progress; wait for the"
+                        + " other org-member-sync process to finish, then run the same command again";
+            }
             if (t.getClass().getName().startsWith("dev.orgmembersync") && !(t instanceof SyncCommand.JobFailedException)) {
                 ours = t;
             }
@@ -80,7 +87,27 @@ final class FailureReport {
         if (ours != null) {
             return ours.getMessage();
         }
-        return deepest.getClass().getSimpleName() + ": " + deepest.getMessage();
+        return unexpected(failure);
+    }
+
+    /**
+     * A failure none of our messages explains: a plain sentence, never a framework's class name or text
+     * (they mean nothing to the user and may run to a thousand characters); --debug shows them.
+     */
+    private static String unexpected(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return "the job database failed" + (sql.getSQLState() != null ? " (SQL state " + sql.getSQLState() + ")"
+                        : "") + "; check spring.datasource.url and that the database is reachable, then run the same"
+                        + " command again (add --debug for the details)";
+            }
+        }
+        return "the run stopped on an unexpected error; run the same command again with --debug to see the details";
+    }
+
+    /** Keeps the message to the one line schedulers show. */
+    private static String oneLine(String message) {
+        return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
     }
 
     private static String safeValue(BindException bind) {

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -29,6 +30,9 @@ public class ManagementApi {
 
     /** "You can send a maximum of 10 members per organization per request" (Auth0, assign-members). */
     public static final int MAX_MEMBERS_PER_ADD = 10;
+
+    /** A qualified exception class name and its colon, as the JDK puts them inside messages. */
+    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
 
     /** The API maximum for {@code take}: fewest calls per page of members. */
     static final int PAGE_SIZE = 100;
@@ -200,12 +204,24 @@ public class ManagementApi {
         return encode(segment).replace("+", "%20");
     }
 
+    /** A network failure in words: the JDK's exception class names mean nothing to the user. */
     static String describe(Throwable ex) {
-        String message = ex.getMessage();
-        String type = ex.getClass().getSimpleName();
+        String message = ex.getMessage() == null ? "" : CLASS_NAME.matcher(ex.getMessage()).replaceAll("").trim();
         if (ex instanceof javax.net.ssl.SSLHandshakeException) {
             return "TLS certificate not trusted (" + message + "); pass auth0.trust-store if the tenant uses a private CA";
         }
-        return message == null || message.isBlank() ? type : type + ": " + message;
+        if (ex instanceof java.net.ConnectException) {
+            return "connection refused" + (message.isEmpty() ? "" : " (" + message + ")");
+        }
+        if (ex instanceof java.net.http.HttpConnectTimeoutException) {
+            return "no connection within the connect timeout";
+        }
+        if (ex instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within auth0.request-timeout";
+        }
+        if (ex instanceof java.net.UnknownHostException) {
+            return "unknown host " + message;
+        }
+        return message.isEmpty() ? "network error" : "network error (" + message + ")";
     }
 }
