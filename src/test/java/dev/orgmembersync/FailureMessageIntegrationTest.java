@@ -74,6 +74,17 @@ class FailureMessageIntegrationTest {
     }
 
     @Test
+    void shouldGiveTheFileSystemsReasonWithoutTheJdksClassNameWhenTheReportDirectoryIsUnderAFile(CapturedOutput output) {
+        // when
+        int exit = run.run(input, "--sync.report-dir=" + input.resolve("reports"));
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(output.getErr().lines().toList()).singleElement().asString()
+                .contains("sync.report-dir: " + input.resolve("reports") + " cannot be created or written (")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void shouldPrintTheStackTraceWhenDebugIsGiven(CapturedOutput output) {
         // when
         int exit = run.run(input, "--spring.datasource.url=jdbc:nosuch:x", "--debug");

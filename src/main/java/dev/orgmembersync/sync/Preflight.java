@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,9 +51,22 @@ final class Preflight {
             Files.delete(Files.createTempFile(dir, ".write-check", ".tmp"));
         }
         catch (IOException | RuntimeException ex) {
-            problems.add("sync.report-dir: " + dir + " cannot be created or written (" + ex.getClass().getSimpleName()
-                    + (ex.getMessage() != null ? ": " + ex.getMessage() : "") + ")");
+            problems.add("sync.report-dir: " + dir + " cannot be created or written (" + reason(ex) + ")");
         }
+    }
+
+    /** The file system's reason in words, without the JDK's class names. */
+    private static String reason(Exception ex) {
+        if (ex instanceof AccessDeniedException denied) {
+            return "permission denied: " + denied.getFile();
+        }
+        if (ex instanceof FileAlreadyExistsException exists) {
+            return "a file is in the way: " + exists.getFile();
+        }
+        if (ex instanceof FileSystemException fs) {
+            return (fs.getReason() != null ? fs.getReason() : "refused by the file system") + ": " + fs.getFile();
+        }
+        return ex.getMessage() != null ? ex.getMessage() : "no reason given";
     }
 
     private static void checkTenant(Auth0Properties auth0, List<String> problems) {
