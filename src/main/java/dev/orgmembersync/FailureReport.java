@@ -116,11 +116,12 @@ final class FailureReport {
                 : String.valueOf(bind.getProperty().getValue());
     }
 
+    /** Why a value could not be converted: Spring's own words (they name the value), but not the JDK's "For input string". */
     private static String rootMessage(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return root.getMessage();
+        return root instanceof NumberFormatException ? "not a whole number" : root.getMessage();
     }
 }

@@ -85,6 +85,16 @@ class FailureMessageIntegrationTest {
     }
 
     @Test
+    void shouldSayTheValueIsNotANumberWhenANumericSettingIsText(CapturedOutput output) {
+        // when
+        int exit = run.run(input, "--sync.concurrency=abc");
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.FAILED);
+        assertThat(output.getErr().lines().toList())
+                .containsExactly("org-member-sync: invalid configuration: sync.concurrency = 'abc': not a whole number");
+    }
+
+    @Test
     void shouldPrintTheStackTraceWhenDebugIsGiven(CapturedOutput output) {
         // when
         int exit = run.run(input, "--spring.datasource.url=jdbc:nosuch:x", "--debug");
