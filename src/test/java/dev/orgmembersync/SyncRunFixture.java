@@ -104,7 +104,8 @@ public final class SyncRunFixture implements AutoCloseable {
     public List<String[]> report() {
         try (CSVReader csv = new CSVReader(Files.newBufferedReader(reportDir().resolve("reconciliation.csv")))) {
             List<String[]> rows = csv.readAll();
-            if (!Arrays.equals(rows.get(0), new String[] { "line", "organization_id", "user_id", "status", "detail" })) {
+            if (!Arrays.equals(rows.get(0), new String[] { "line", "organization_id", "user_id", "status", "detail",
+                    "organization_name", "email", "roles" })) {
                 throw new AssertionError("unexpected header " + Arrays.toString(rows.get(0)));
             }
             return rows.subList(1, rows.size());

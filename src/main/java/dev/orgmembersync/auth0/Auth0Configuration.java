@@ -55,6 +55,11 @@ public class Auth0Configuration {
     }
 
     @Bean
+    ExportDownload exportDownload(HttpClient auth0HttpClient, JsonMapper json, Auth0Properties properties) {
+        return new ExportDownload(auth0HttpClient, json, properties.requestTimeout());
+    }
+
+    @Bean
     MemberPager memberPager(ManagementApi managementApi) {
         return new MemberPager(managementApi);
     }

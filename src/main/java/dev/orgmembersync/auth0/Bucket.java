@@ -5,5 +5,7 @@ public enum Bucket {
     /** POST/DELETE organization members. */
     MEMBER_WRITES,
     /** GET organization members and organizations. */
-    MEMBER_READS
+    MEMBER_READS,
+    /** Users by email and user export jobs: Auth0 lists no bucket of their own ("all other endpoints"). */
+    USERS
 }

@@ -22,7 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The three Management API v2 calls this job makes, each paced and retried by the {@link Pacer}. Answers
+ * The Management API v2 calls this job makes, each paced and retried by the {@link Pacer}. Answers
  * that concern a row become values; answers that concern the whole run (credentials, scopes, an
  * unreachable tenant) become exceptions.
  */
@@ -119,6 +119,47 @@ public class ManagementApi {
         return new OrganizationLookup.Found(json.readTree(response.body()).path("id").asString());
     }
 
+    /**
+     * {@code GET /api/v2/users-by-email?email=...} with the email lower-cased (Auth0 stores database users' emails
+     * lower-case; the query is case-sensitive). No account is an empty list, not a 404.
+     */
+    public List<UserAccount> usersByEmail(String email) {
+        String lower = email.toLowerCase(Locale.ROOT);
+        ApiResponse response = send(Bucket.USERS, "/api/v2/users-by-email?fields=user_id,email,identities"
+                + "&include_fields=true&email=" + encode(lower), "GET", null);
+        requireSuccess(response, "look up the users with an email");
+        List<UserAccount> accounts = new ArrayList<>();
+        for (JsonNode user : json.readTree(response.body())) {
+            accounts.add(new UserAccount(user.path("user_id").asString(), user.path("email").asString(lower),
+                    user.path("identities").path(0).path("connection").asString(null)));
+        }
+        return accounts;
+    }
+
+    /**
+     * {@code POST /api/v2/jobs/users-exports}: every user of the tenant as NDJSON with the fields
+     * {@code user_id}, {@code email} and {@code identities[0].connection} (exported as {@code connection}).
+     *
+     * @return the job id
+     */
+    public String startUsersExport() {
+        String body = json.writeValueAsString(Map.of("format", "json", "fields", List.of(
+                Map.of("name", "user_id"), Map.of("name", "email"),
+                Map.of("name", "identities[0].connection", "export_as", ExportDownload.CONNECTION_FIELD))));
+        ApiResponse response = send(Bucket.USERS, "/api/v2/jobs/users-exports", "POST", body);
+        requireSuccess(response, "start a user export");
+        return json.readTree(response.body()).path("id").asString();
+    }
+
+    /** {@code GET /api/v2/jobs/{id}}: the export's status, with a fresh signed download link once it is done. */
+    public ExportJob exportJob(String jobId) {
+        ApiResponse response = send(Bucket.USERS, "/api/v2/jobs/" + encodePath(jobId), "GET", null);
+        requireSuccess(response, "read the user export job " + jobId);
+        JsonNode job = json.readTree(response.body());
+        String location = job.path("location").asString(null);
+        return new ExportJob(jobId, job.path("status").asString(""), location == null ? null : URI.create(location));
+    }
+
     private void requireSuccess(ApiResponse response, String what) {
         if (response.isSuccess()) {
             return;
@@ -167,8 +208,8 @@ public class ManagementApi {
                     + " include this feature or limit");
         }
         return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
-                + "); grant the application the scopes read:organization_members, create:organization_members and"
-                + " read:organizations");
+                + "); grant the application the scopes read:organization_members, create:organization_members,"
+                + " read:organizations and (for rows by email) read:users");
     }
 
     private static boolean isPlanLimit(ApiError error) {

@@ -47,6 +47,7 @@ public final class Pacer {
                 limiter("member-writes", rates.writes().perMinute() / 60.0, rates.writes().burst()));
         limiters.put(Bucket.MEMBER_READS,
                 limiter("member-reads", rates.reads().perMinute() / 60.0, rates.reads().burst()));
+        limiters.put(Bucket.USERS, limiter("users", rates.users().perMinute() / 60.0, rates.users().burst()));
         for (Bucket bucket : Bucket.values()) {
             gates.put(bucket, new ThrottleGate(clock));
         }

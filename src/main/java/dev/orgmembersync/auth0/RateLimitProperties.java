@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Client-side buckets mirroring Auth0's (prefix {@code sync.rate-limit}). Defaults are Auth0's documented
- * limits for organization members: writes 200/min burst 20, reads 500/min burst 40; the tenant-wide
+ * limits for organization members: writes 200/min burst 20, reads 500/min burst 40; users by email and user
+ * export jobs fall under "all other endpoints", 150/min burst 10; the tenant-wide
  * Management API bucket is off unless set (2/s on a free tenant, 16/s on enterprise production).
  */
 @Validated
@@ -18,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
 public record RateLimitProperties(
         @Valid @DefaultValue Writes writes,
         @Valid @DefaultValue Reads reads,
+        @Valid @DefaultValue Users users,
         @Valid @DefaultValue Tenant tenant) {
 
     /**
@@ -36,6 +38,15 @@ public record RateLimitProperties(
      * @param burst size of Auth0's member-reads bucket
      */
     public record Reads(@DefaultValue("500") @Min(1) int perMinute, @DefaultValue("40") @Min(1) int burst) {
+    }
+
+    /**
+     * Looking users up by email and running user export jobs.
+     *
+     * @param perMinute sustained requests per minute of Auth0's "all other endpoints" bucket
+     * @param burst size of that bucket
+     */
+    public record Users(@DefaultValue("150") @Min(1) int perMinute, @DefaultValue("10") @Min(1) int burst) {
     }
 
     /**

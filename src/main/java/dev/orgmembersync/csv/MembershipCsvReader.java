@@ -87,7 +87,7 @@ public class MembershipCsvReader extends AbstractItemCountingItemStreamItemReade
                         : "expected " + header.columns() + " fields as in the header, found " + values.length;
                 return new MembershipRow(line, header.valueAt(values, header.organizationId()),
                         header.valueAt(values, header.organizationName()), header.valueAt(values, header.userId()),
-                        malformed);
+                        header.valueAt(values, header.email()), header.valueAt(values, header.roles()), malformed);
             }
         }
         return null;

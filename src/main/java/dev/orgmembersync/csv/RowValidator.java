@@ -15,6 +15,8 @@ public class RowValidator {
     private static final Pattern ORGANIZATION_NAME = Pattern.compile("[a-z0-9_-]+");
     private static final int MAX_USER_ID = 255;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** RFC 5321's limit on a forward path, which Auth0 applies to emails too. */
+    static final int MAX_EMAIL = 254;
 
     private final String file;
 
@@ -30,7 +32,10 @@ public class RowValidator {
                 || row.organizationName() == null
                         ? checkOrganizationId(row)
                         : checkOrganizationName(row);
-        return organization.isPresent() ? organization : checkUserId(row);
+        if (organization.isPresent()) {
+            return organization;
+        }
+        return row.hasUserId() || row.email() == null ? checkUserId(row) : checkEmail(row);
     }
 
     private Optional<RowRejection> checkOrganizationId(MembershipRow row) {
@@ -83,6 +88,26 @@ public class RowValidator {
         if (bar <= 0 || bar == id.length() - 1) {
             return reject(row, CsvHeader.USER_ID, "must be <connection>|<id> (e.g. auth0|507f1f77bcf86cd799439011), got '"
                     + shorten(id) + "'");
+        }
+        return Optional.empty();
+    }
+
+    /** The email as the row has it (trimmed); compared lower-cased later. */
+    private Optional<RowRejection> checkEmail(MembershipRow row) {
+        String email = row.email();
+        if (email.isEmpty()) {
+            return reject(row, CsvHeader.EMAIL, row.userId() == null ? "is empty" : "is empty (and so is user_id)");
+        }
+        if (email.length() > MAX_EMAIL) {
+            return reject(row, CsvHeader.EMAIL, "is longer than " + MAX_EMAIL + " characters");
+        }
+        if (CONTROL.matcher(email).find() || email.chars().anyMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+            return reject(row, CsvHeader.EMAIL, "contains spaces or control characters: '" + shorten(email) + "'");
+        }
+        int at = email.indexOf('@');
+        if (at <= 0 || at == email.length() - 1 || email.indexOf('@', at + 1) >= 0) {
+            return reject(row, CsvHeader.EMAIL, "must be one address with a single '@' (e.g. jane@example.com), got '"
+                    + shorten(email) + "'");
         }
         return Optional.empty();
     }

@@ -25,6 +25,7 @@ import org.springframework.stereotype.Repository;
 public class Ledger {
 
     private static final int MAX_TEXT = 2000;
+    static final int MAX_EMAIL = 320;
 
     private final JdbcTemplate jdbc;
 
@@ -34,7 +35,7 @@ public class Ledger {
     }
 
     /** The run's table name; run ids are numbers, so it is safe to put in SQL. */
-    private static String table(long runId) {
+    static String table(long runId) {
         return "sync_ledger_" + runId;
     }
 
@@ -43,6 +44,9 @@ public class Ledger {
         jdbc.execute("CREATE TABLE IF NOT EXISTS " + table(runId) + " (line BIGINT NOT NULL PRIMARY KEY,"
                 + " organization_id VARCHAR(80), organization_name VARCHAR(80), user_id VARCHAR(300),"
                 + " status VARCHAR(32) NOT NULL, detail VARCHAR(2000))");
+        // Rows by email (and their roles, for the report); added so that a run begun by an older version resumes.
+        jdbc.execute("ALTER TABLE " + table(runId) + " ADD COLUMN IF NOT EXISTS email VARCHAR(" + MAX_EMAIL + ")");
+        jdbc.execute("ALTER TABLE " + table(runId) + " ADD COLUMN IF NOT EXISTS roles VARCHAR(" + MAX_TEXT + ")");
         if (jdbc.queryForList("SELECT line FROM " + table(runId) + " FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
             copyFromSharedTable(runId);
         }
@@ -86,14 +90,16 @@ public class Ledger {
     }
 
     public void insert(long runId, List<LedgerEntry> entries) {
-        jdbc.batchUpdate("INSERT INTO " + table(runId) + " (line, organization_id, organization_name, user_id, status, detail)"
-                + " VALUES (?, ?, ?, ?, ?, ?)", entries, entries.size(), (ps, entry) -> {
+        jdbc.batchUpdate("INSERT INTO " + table(runId) + " (line, organization_id, organization_name, user_id, status, detail,"
+                + " email, roles) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", entries, entries.size(), (ps, entry) -> {
                     ps.setLong(1, entry.line());
                     ps.setString(2, fit(entry.organizationId(), 80));
                     ps.setString(3, fit(entry.organizationName(), 80));
                     ps.setString(4, fit(entry.userId(), 300));
                     ps.setString(5, entry.status().name());
                     ps.setString(6, fit(entry.detail(), MAX_TEXT));
+                    ps.setString(7, fit(entry.email(), MAX_EMAIL));
+                    ps.setString(8, fit(entry.roles(), MAX_TEXT));
                 });
     }
 
@@ -250,10 +256,10 @@ public class Ledger {
 
     /** Streams the rows in line order, then the unlisted members, without loading them all. */
     public void forEachReportLine(long runId, java.util.function.Consumer<LedgerEntry> consumer) {
-        jdbc.query("SELECT line, organization_id, organization_name, user_id, status, detail FROM " + table(runId)
-                + " ORDER BY line", (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
+        jdbc.query("SELECT line, organization_id, organization_name, user_id, status, detail, email, roles FROM "
+                + table(runId) + " ORDER BY line", (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
                         rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RowStatus.valueOf(rs.getString(5)),
-                        rs.getString(6))));
+                        rs.getString(6), rs.getString(7), rs.getString(8))));
         jdbc.query("SELECT organization_id, user_id FROM sync_unlisted WHERE run_id = ? ORDER BY organization_id, user_id",
                 (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(0, rs.getString(1), null, rs.getString(2),
                         RowStatus.UNLISTED_MEMBER, "a member in Auth0 but not in the input; left as it is")), runId);

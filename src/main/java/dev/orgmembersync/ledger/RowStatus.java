@@ -16,13 +16,16 @@ public enum RowStatus {
     DUPLICATE,
     UNKNOWN_ORGANIZATION,
     UNKNOWN_USER,
+    /** Several Auth0 accounts have the row's email and {@code sync.users.connection} did not pick one. */
+    AMBIGUOUS_USER,
     FAILED,
     MISSING,
     UNLISTED_MEMBER;
 
     /** Rows in these states make the run end with exit code 2. */
     public boolean isRejection() {
-        return this == INVALID || this == UNKNOWN_ORGANIZATION || this == UNKNOWN_USER || this == FAILED
+        return this == INVALID || this == UNKNOWN_ORGANIZATION || this == UNKNOWN_USER || this == AMBIGUOUS_USER
+                || this == FAILED
                 || this == MISSING;
     }
 }

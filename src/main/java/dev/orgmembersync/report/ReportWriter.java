@@ -29,7 +29,9 @@ public class ReportWriter {
 
     public static final String RECONCILIATION_CSV = "reconciliation.csv";
     public static final String SUMMARY_JSON = "summary.json";
-    static final String[] HEADER = { "line", "organization_id", "user_id", "status", "detail" };
+    /** New columns go at the end: scripts that read the first five keep working. */
+    static final String[] HEADER = { "line", "organization_id", "user_id", "status", "detail", "organization_name",
+            "email", "roles" };
 
     private final Ledger ledger;
     private final JsonMapper json;
@@ -40,7 +42,8 @@ public class ReportWriter {
     }
 
     /** Counts the run's rows into a summary; the status follows from the counts. */
-    public RunSummary summarize(long runId, RunSummary.Api api, double durationSeconds, Map<String, Double> phases) {
+    public RunSummary summarize(long runId, RunSummary.Api api, RunSummary.Users users, double durationSeconds,
+            Map<String, Double> phases) {
         Map<RowStatus, Long> counts = ledger.countsByStatus(runId);
         long rows = counts.entrySet().stream().filter(e -> e.getKey() != RowStatus.UNLISTED_MEMBER)
                 .mapToLong(Map.Entry::getValue).sum();
@@ -51,7 +54,7 @@ public class ReportWriter {
                         .mapToLong(Map.Entry::getValue).sum(),
                 names(byStatus))));
         return new RunSummary(rejections ? RunSummary.COMPLETED_WITH_REJECTIONS : RunSummary.COMPLETED, rows,
-                names(counts), api, round(durationSeconds), phases, organizations);
+                names(counts), api, users, round(durationSeconds), phases, organizations);
     }
 
     public void writeReconciliation(long runId, Path directory) {
@@ -61,7 +64,9 @@ public class ReportWriter {
                 ledger.forEachReportLine(runId, entry -> csv.writeNext(new String[] {
                         entry.status() == RowStatus.UNLISTED_MEMBER ? "" : Long.toString(entry.line()),
                         nullToEmpty(entry.organizationId()),
-                        nullToEmpty(entry.userId()), entry.status().name(), nullToEmpty(entry.detail()) }, false));
+                        nullToEmpty(entry.userId()), entry.status().name(), nullToEmpty(entry.detail()),
+                        nullToEmpty(entry.organizationName()), nullToEmpty(entry.email()), nullToEmpty(entry.roles()) },
+                        false));
             }
         });
     }

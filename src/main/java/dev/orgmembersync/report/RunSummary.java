@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * The content of summary.json: the contract schedulers and scripts read. {@code phases} gives the seconds
  * each step of this execution took (steps finished in an earlier attempt of a resumed run are absent).
  */
-@JsonPropertyOrder({ "status", "rows", "counts", "api", "durationSeconds", "phases", "organizations" })
-public record RunSummary(String status, long rows, Map<String, Long> counts, Api api, double durationSeconds,
-        Map<String, Double> phases, List<Organization> organizations) {
+@JsonPropertyOrder({ "status", "rows", "counts", "api", "users", "durationSeconds", "phases", "organizations" })
+public record RunSummary(String status, long rows, Map<String, Long> counts, Api api, Users users,
+        double durationSeconds, Map<String, Double> phases, List<Organization> organizations) {
 
     public static final String COMPLETED = "COMPLETED";
     public static final String COMPLETED_WITH_REJECTIONS = "COMPLETED_WITH_REJECTIONS";
@@ -19,12 +19,21 @@ public record RunSummary(String status, long rows, Map<String, Long> counts, Api
 
     /** The same summary with another status (a failed run reports the counts it reached). */
     public RunSummary withStatus(String newStatus) {
-        return new RunSummary(newStatus, rows, counts, api, durationSeconds, phases, organizations);
+        return new RunSummary(newStatus, rows, counts, api, users, durationSeconds, phases, organizations);
     }
 
     /** Calls made (every attempt), 429 answers seen, and retries. */
     @JsonPropertyOrder({ "calls", "throttled", "retries" })
     public record Api(long calls, long throttled, long retries) {
+    }
+
+    /**
+     * How rows by email were resolved: {@code lookup} is {@code by-email}, {@code export} or {@code none} (no row
+     * named its user by email); rows resolved, AMBIGUOUS_USER and UNKNOWN_USER; the export's seconds from its
+     * start to the end of its download, null when no export was used.
+     */
+    @JsonPropertyOrder({ "lookup", "resolved", "ambiguous", "unknown", "exportSeconds" })
+    public record Users(String lookup, long resolved, long ambiguous, long unknown, Double exportSeconds) {
     }
 
     @JsonPropertyOrder({ "id", "rows", "counts" })

@@ -1,6 +1,7 @@
 package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -9,11 +10,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ApiMetrics;
+import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
 import dev.orgmembersync.csv.RowValidator;
+import dev.orgmembersync.ledger.EmailAccounts;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
 import dev.orgmembersync.ledger.RowStatus;
@@ -35,7 +38,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
- * snapshot current members, add the rest in batches of ten, verify, report. Job and step names live in
+ * resolve emails to user ids, snapshot current members, add the rest in batches of ten, verify, report. Job and step names live in
  * the job repository, so renaming one orphans a half-finished run: treat them as API.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,6 +48,7 @@ public class MemberSyncJobConfiguration {
     public static final String JOB_NAME = "memberSyncJob";
     static final String INPUT_FILE = "input.file";
     static final String DRY_RUN = "dry-run";
+    static final String RESOLVE_USERS_STEP = "resolveUsersStep";
     /** Rows per staging transaction: large enough for fast batched inserts (a crash re-reads at most one). */
     private static final int STAGING_CHUNK = 5000;
     /**
@@ -55,7 +59,7 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
-            Step duplicatesStep, Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, Ledger ledger,
+            Step duplicatesStep, Step resolveUsersStep, Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, Ledger ledger,
             ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new LedgerTableCreator(ledger))
@@ -66,6 +70,7 @@ public class MemberSyncJobConfiguration {
                 .next(indexLedgerStep)
                 .next(resolveOrganizationsStep)
                 .next(duplicatesStep)
+                .next(resolveUsersStep)
                 .next(snapshotStep)
                 .next(addMembersStep)
                 .next(verifyStep)
@@ -130,6 +135,20 @@ public class MemberSyncJobConfiguration {
                 .listener(runMetrics).build();
     }
 
+    /** Rows by email get their user id (see {@link UserResolver}); added after the others, so older runs resume. */
+    @Bean
+    Step resolveUsersStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger,
+            EmailAccounts accounts, ManagementApi api, ExportDownload download, ParallelCalls parallel,
+            SyncProperties properties, Clock clock, ApiTotalsRecorder apiTotals, ProgressReporter progress,
+            RunMetrics runMetrics) {
+        UsersExport export = new UsersExport(api, download, accounts, properties.users(), clock);
+        return new StepBuilder(RESOLVE_USERS_STEP, jobRepository)
+                .tasklet(new UserResolver(ledger, accounts, api, export, parallel, properties.users()), tx)
+                .listener(apiTotals)
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
+    }
+
     @Bean
     Step snapshotStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
             ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
@@ -190,7 +209,7 @@ public class MemberSyncJobConfiguration {
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
             ApiTotalsRecorder apiTotals, RunOutcome outcome) {
         return new StepBuilder("reportStep", jobRepository)
-                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome), tx)
+                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, jobRepository), tx)
                 .allowStartIfComplete(true)
                 .build();
     }

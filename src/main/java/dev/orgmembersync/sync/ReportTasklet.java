@@ -9,6 +9,7 @@ import dev.orgmembersync.report.ReportWriter;
 import dev.orgmembersync.report.RunSummary;
 
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -21,9 +22,11 @@ class ReportTasklet implements Tasklet {
     private final ReportWriter writer;
     private final ApiTotalsRecorder apiTotals;
     private final RunOutcome outcome;
+    private final JobRepository jobRepository;
 
-    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome) {
+    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome, JobRepository jobRepository) {
         this.writer = writer;
+        this.jobRepository = jobRepository;
         this.apiTotals = apiTotals;
         this.outcome = outcome;
     }
@@ -35,6 +38,7 @@ class ReportTasklet implements Tasklet {
         ApiTotals api = apiTotals.total();
         JobExecution execution = contribution.getStepExecution().getJobExecution();
         RunSummary summary = writer.summarize(runId, new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
+                UserLookupSummary.of(jobRepository, execution.getJobInstance()),
                 Duration.between(execution.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0,
                 PhaseTimes.of(execution));
         writer.writeReconciliation(runId, directory);

@@ -1,5 +1,6 @@
 package dev.orgmembersync.sync;
 
+import java.util.Locale;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -38,10 +39,15 @@ class RowToLedgerEntry implements ItemProcessor<MembershipRow, LedgerEntry> {
                 log.warn("More invalid rows: see reconciliation.csv for every one");
             }
             return new LedgerEntry(row.line(), row.organizationId(), row.organizationName(), row.userId(),
-                    RowStatus.INVALID, rejection.get().detail());
+                    RowStatus.INVALID, rejection.get().detail(), row.email(), row.roles());
         }
         boolean byId = row.organizationId() != null && !row.organizationId().isEmpty();
-        return new LedgerEntry(row.line(), byId ? row.organizationId() : null, row.organizationName(), row.userId(),
-                RowStatus.PENDING, null);
+        // A row by email waits with no user id until resolveUsersStep finds one; emails compare lower-cased.
+        return new LedgerEntry(row.line(), byId ? row.organizationId() : null, row.organizationName(),
+                row.hasUserId() ? row.userId() : null, RowStatus.PENDING, null, lower(row.email()), row.roles());
+    }
+
+    private static String lower(String email) {
+        return email == null || email.isEmpty() ? null : email.toLowerCase(Locale.ROOT);
     }
 }

@@ -133,7 +133,8 @@ public class SyncCommand {
             double seconds = Duration.between(execution.getStartTime() != null ? execution.getStartTime()
                     : LocalDateTime.now(), LocalDateTime.now()).toMillis() / 1000.0;
             RunSummary counted = reportWriter.summarize(execution.getJobInstance().getInstanceId(),
-                    new RunSummary.Api(api.calls(), api.throttled(), api.retries()), seconds, PhaseTimes.of(execution));
+                    new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
+                    UserLookupSummary.of(jobRepository, execution.getJobInstance()), seconds, PhaseTimes.of(execution));
             runMetrics.rows(counted.counts());
             reportWriter.writeSummary(counted.withStatus(RunSummary.FAILED), outcome.reportDirectory());
         }

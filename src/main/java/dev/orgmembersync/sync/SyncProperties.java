@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param verify how long to wait for Auth0's eventually consistent member listing
  * @param sandbox start the built-in sandbox tenant and run against it
  * @param progress progress lines in the log for long runs
+ * @param users how rows that name their user by email are resolved to Auth0 user ids
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -31,13 +32,38 @@ public record SyncProperties(
         @DefaultValue("32") @Min(1) @Max(128) int concurrency,
         @Valid @DefaultValue Verify verify,
         @DefaultValue("false") boolean sandbox,
-        @Valid @DefaultValue Progress progress) {
+        @Valid @DefaultValue Progress progress,
+        @Valid @DefaultValue Users users) {
 
     /**
      * @param rechecks extra listings of an organization whose added members do not all show yet
      * @param recheckDelay wait before the first recheck; doubles for each further one
      */
     public record Verify(@DefaultValue("3") @Min(0) @Max(10) int rechecks, @DefaultValue("2s") Duration recheckDelay) {
+    }
+
+    /**
+     * @param lookup {@code auto}, {@code export} or {@code by-email}: auto looks emails up one by one up to
+     *        {@code export-threshold} distinct emails, and exports the tenant's users above it
+     * @param exportThreshold most distinct emails that {@code auto} looks up one by one
+     * @param connection the connection whose account is taken when several accounts share an email
+     * @param exportPollInterval first wait between polls of the export job; doubles up to a minute
+     * @param exportTimeout longest wait for the export job in one run (Auth0 gives up on an export after 8 hours);
+     *        the next run goes on polling the same job
+     */
+    public record Users(@DefaultValue("auto") Lookup lookup, @DefaultValue("500") @Min(0) int exportThreshold,
+            String connection, @DefaultValue("2s") Duration exportPollInterval,
+            @DefaultValue("8h") Duration exportTimeout) {
+
+        /** The connection as a filter: null when not set. */
+        public String connectionFilter() {
+            return connection == null || connection.isBlank() ? null : connection.trim();
+        }
+    }
+
+    /** How emails become user ids. */
+    public enum Lookup {
+        AUTO, EXPORT, BY_EMAIL
     }
 
     /**

@@ -20,7 +20,8 @@ final class Auth0TestClients {
     /** High enough never to pace a test that is not about pacing (10 000/s). */
     static RateLimitProperties unlimited() {
         return new RateLimitProperties(new RateLimitProperties.Writes(600_000, 1_000),
-                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0));
+                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Users(600_000, 1_000),
+                new RateLimitProperties.Tenant(0, 0));
     }
 
     /** Short back-off for 5xx and network faults, but room for 429 waits of a few seconds. */

@@ -204,13 +204,13 @@ class MembershipCsvReaderTest {
     @Test
     void shouldFailNamingFileLineAndColumnsFoundWhenHeaderLacksAColumn() throws Exception {
         // given
-        Path file = write("members-no-user.csv", "Organization_Id,Email\norg_a,a@b.c\n");
+        Path file = write("members-no-user.csv", "Organization_Id,Mail\norg_a,a@b.c\n");
 
         // when / then
         assertThatOpenFails(file)
                 .hasMessageStartingWith(file + ":1: ")
-                .hasMessageContaining("organization_id (or organization_name) and user_id")
-                .hasMessageEndingWith("found: organization_id, email");
+                .hasMessageContaining("organization_id (or organization_name) and user_id (or email)")
+                .hasMessageEndingWith("found: organization_id, mail");
     }
 
     @Test
@@ -383,6 +383,37 @@ class MembershipCsvReaderTest {
 
         // then
         assertThat(rows).containsExactly(new MembershipRow(2, null, "Acme Corp", "auth0|1", null));
+    }
+
+    @Test
+    void shouldReadEmailAndRolesAndIgnoreOtherColumnsWhenFileIsAnHrExport() throws Exception {
+        // given
+        Path file = write("hr-export.csv", """
+                Department,EMAIL,Organization_Name,Roles
+                Sales, Jane.Doe@Example.com ,acme,admin;viewer
+                Ops,bob@example.com,globex,
+                """);
+
+        // when
+        List<MembershipRow> rows = readAll(file);
+
+        // then
+        assertThat(rows).containsExactly(
+                new MembershipRow(2, null, "acme", null, "Jane.Doe@Example.com", "admin;viewer", null),
+                new MembershipRow(3, null, "globex", null, "bob@example.com", "", null));
+    }
+
+    @Test
+    void shouldKeepBothWhenRowHasUserIdAndEmail() throws Exception {
+        // given
+        Path file = write("both.csv", "organization_id,email,user_id\norg_a,a@b.c,auth0|1\n");
+
+        // when
+        List<MembershipRow> rows = readAll(file);
+
+        // then
+        assertThat(rows).containsExactly(new MembershipRow(2, "org_a", null, "auth0|1", "a@b.c", null, null));
+        assertThat(rows.get(0).hasUserId()).isTrue();
     }
 
     private Path write(String name, String content) throws IOException {

@@ -276,12 +276,64 @@ class RowValidatorTest {
         assertThat(RowValidator.shorten("x".repeat(100_000))).hasSize(63);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jane@example.com", "Jane.Doe+hr@Example.COM", "a@b"})
+    void shouldAcceptEmailWhenItHasOneAtSign(String email) {
+        assertThat(validator.validate(byEmail(email))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jane.example.com", "jane@@example.com", "a@b@c", "@example.com", "jane@"})
+    void shouldRejectEmailNamingTheFieldWhenItDoesNotHaveExactlyOneAtSign(String email) {
+        assertThat(detail(byEmail(email))).isEqualTo("email: must be one address with a single '@' (e.g."
+                + " jane@example.com), got '" + email + "'");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jane doe@example.com", "jane@exa\tmple.com", "jane\u00a0@example.com"})
+    void shouldRejectEmailWhenItContainsSpaces(String email) {
+        assertThat(detail(byEmail(email))).startsWith("email: contains spaces or control characters");
+    }
+
+    @Test
+    void shouldRejectEmailWhenLongerThan254Characters() {
+        // given
+        String ok = "a".repeat(242) + "@example.com";
+        String tooLong = "a" + ok;
+
+        // when / then
+        assertThat(ok).hasSize(254);
+        assertThat(validator.validate(byEmail(ok))).isEmpty();
+        assertThat(detail(byEmail(tooLong))).isEqualTo("email: is longer than 254 characters");
+    }
+
+    @Test
+    void shouldRejectRowNamingBothFieldsWhenUserIdAndEmailAreEmpty() {
+        assertThat(detail(new MembershipRow(5, VALID_ORG, null, "", "", null, null)))
+                .isEqualTo("email: is empty (and so is user_id)");
+    }
+
+    @Test
+    void shouldCheckUserIdNotEmailWhenRowHasBoth() {
+        // given: a bad email beside a good id, and a good email beside a bad id
+        MembershipRow goodId = new MembershipRow(2, VALID_ORG, null, VALID_USER, "not-an-email", null, null);
+        MembershipRow badId = new MembershipRow(3, VALID_ORG, null, "bob", "bob@example.com", null, null);
+
+        // when / then
+        assertThat(validator.validate(goodId)).isEmpty();
+        assertThat(detail(badId)).startsWith("user_id: ");
+    }
+
     private String detail(MembershipRow row) {
         return validator.validate(row).orElseThrow(() -> new AssertionError("expected a rejection for " + row)).detail();
     }
 
     private static MembershipRow byId(String organizationId, String userId) {
         return new MembershipRow(2, organizationId, null, userId, null);
+    }
+
+    private static MembershipRow byEmail(String email) {
+        return new MembershipRow(2, null, "acme", null, email, null, null);
     }
 
     private static MembershipRow byName(String organizationName, String userId) {

@@ -17,11 +17,15 @@ final class Reports {
     private Reports() {
     }
 
-    /** reconciliation.csv without its header: line, organization_id, user_id, status, detail. */
+    /**
+     * reconciliation.csv without its header: line, organization_id, user_id, status, detail, organization_name, email,
+     * roles.
+     */
     static List<String[]> reconciliation(Path reportDir) {
         try (CSVReader csv = new CSVReader(Files.newBufferedReader(reportDir.resolve("reconciliation.csv")))) {
             List<String[]> rows = csv.readAll();
-            if (!Arrays.equals(rows.get(0), new String[] { "line", "organization_id", "user_id", "status", "detail" })) {
+            if (!Arrays.equals(rows.get(0), new String[] { "line", "organization_id", "user_id", "status", "detail",
+                    "organization_name", "email", "roles" })) {
                 throw new AssertionError("unexpected header " + Arrays.toString(rows.get(0)));
             }
             return rows.subList(1, rows.size());
