@@ -120,17 +120,16 @@ public class ManagementApi {
     }
 
     /**
-     * {@code GET /api/v2/users-by-email?email=...} with the email lower-cased (Auth0 stores database users' emails
-     * lower-case; the query is case-sensitive). No account is an empty list, not a 404.
+     * {@code GET /api/v2/users-by-email?email=...}: Auth0's search is exact and case-sensitive. No account is an
+     * empty list, not a 404.
      */
     public List<UserAccount> usersByEmail(String email) {
-        String lower = email.toLowerCase(Locale.ROOT);
         ApiResponse response = send(Bucket.USERS, "/api/v2/users-by-email?fields=user_id,email,identities"
-                + "&include_fields=true&email=" + encode(lower), "GET", null);
+                + "&include_fields=true&email=" + encode(email), "GET", null);
         requireSuccess(response, "look up the users with an email");
         List<UserAccount> accounts = new ArrayList<>();
         for (JsonNode user : json.readTree(response.body())) {
-            accounts.add(new UserAccount(user.path("user_id").asString(), user.path("email").asString(lower),
+            accounts.add(new UserAccount(user.path("user_id").asString(), user.path("email").asString(email),
                     user.path("identities").path(0).path("connection").asString(null)));
         }
         return accounts;

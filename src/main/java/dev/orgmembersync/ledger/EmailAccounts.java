@@ -3,9 +3,11 @@ package dev.orgmembersync.ledger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -16,6 +18,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The Auth0 accounts found for a run's emails, in the run's table {@code sync_accounts_<run id>} (email
  * lower-cased, user id, connection), and the resolution of the run's rows by email against them, as set-based SQL.
+ * Rows keep their email as written and are compared lower-cased: Auth0 stores database users' emails lower-case
+ * but enterprise and social ones as the identity provider sent them.
  * An email looked up one by one that has no account keeps a row with a null user id, so that a restarted lookup
  * asks Auth0 only about the emails it had not finished.
  */
@@ -50,17 +54,24 @@ public class EmailAccounts {
         jdbc.execute("CREATE INDEX IF NOT EXISTS " + table(runId) + "_email ON " + table(runId) + " (email)");
     }
 
-    /** Distinct emails of the rows still waiting for a user id, in order. */
+    /** Distinct lower-cased emails of the rows still waiting for a user id, in order. */
     public List<String> unresolvedEmails(long runId) {
-        return jdbc.queryForList("SELECT DISTINCT email FROM " + Ledger.table(runId) + " WHERE status = 'PENDING'"
-                + " AND user_id IS NULL AND email IS NOT NULL ORDER BY email", String.class);
+        return jdbc.queryForList("SELECT DISTINCT LOWER(email) FROM " + Ledger.table(runId) + " WHERE status = 'PENDING'"
+                + " AND user_id IS NULL AND email IS NOT NULL ORDER BY 1", String.class);
     }
 
-    /** Unresolved emails that have not been looked up yet. */
-    public List<String> emailsToLookUp(long runId) {
-        return jdbc.queryForList("SELECT DISTINCT l.email FROM " + Ledger.table(runId) + " l WHERE l.status = 'PENDING'"
+    /**
+     * Unresolved emails not looked up yet: each lower-cased email with the spellings the input uses for it
+     * (the lower-cased one first).
+     */
+    public Map<String, Set<String>> emailsToLookUp(long runId) {
+        Map<String, Set<String>> spellings = new LinkedHashMap<>();
+        jdbc.query("SELECT DISTINCT LOWER(l.email), l.email FROM " + Ledger.table(runId) + " l WHERE l.status = 'PENDING'"
                 + " AND l.user_id IS NULL AND l.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + table(runId)
-                + " a WHERE a.email = l.email) ORDER BY l.email", String.class);
+                + " a WHERE a.email = LOWER(l.email)) ORDER BY 1, 2", (RowCallbackHandler) rs -> spellings
+                        .computeIfAbsent(rs.getString(1), lower -> new LinkedHashSet<>(List.of(lower)))
+                        .add(rs.getString(2)));
+        return spellings;
     }
 
     /**
@@ -105,11 +116,11 @@ public class EmailAccounts {
         String rows = Ledger.table(runId);
         String accounts = table(runId);
         String unresolved = " WHERE l.status = 'PENDING' AND l.user_id IS NULL AND l.email IS NOT NULL";
-        String candidates = "(SELECT COUNT(a.user_id) FROM " + accounts + " a WHERE a.email = l.email)";
+        String candidates = "(SELECT COUNT(a.user_id) FROM " + accounts + " a WHERE a.email = LOWER(l.email))";
         int resolved = jdbc.update("UPDATE " + rows + " l SET user_id = (SELECT MIN(a.user_id) FROM " + accounts
-                + " a WHERE a.email = l.email)" + unresolved + " AND " + candidates + " = 1");
+                + " a WHERE a.email = LOWER(l.email))" + unresolved + " AND " + candidates + " = 1");
         if (connection != null) {
-            String onConnection = "(SELECT %s FROM " + accounts + " a WHERE a.email = l.email AND a.connection = ?)";
+            String onConnection = "(SELECT %s FROM " + accounts + " a WHERE a.email = LOWER(l.email) AND a.connection = ?)";
             resolved += jdbc.update("UPDATE " + rows + " l SET user_id = " + onConnection.formatted("MIN(a.user_id)")
                     + unresolved + " AND " + candidates + " > 1 AND " + onConnection.formatted("COUNT(a.user_id)")
                     + " = 1", connection, connection);
@@ -123,7 +134,7 @@ public class EmailAccounts {
     private int markAmbiguous(long runId, String connection) {
         Map<String, List<String>> byEmail = new LinkedHashMap<>();
         jdbc.query("SELECT a.email, a.user_id, a.connection FROM " + table(runId) + " a WHERE a.user_id IS NOT NULL"
-                + " AND a.email IN (SELECT l.email FROM " + Ledger.table(runId) + " l WHERE l.status = 'PENDING'"
+                + " AND a.email IN (SELECT LOWER(l.email) FROM " + Ledger.table(runId) + " l WHERE l.status = 'PENDING'"
                 + " AND l.user_id IS NULL AND l.email IS NOT NULL) ORDER BY a.email, a.user_id",
                 (RowCallbackHandler) rs -> byEmail.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getString(2) + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")")));
@@ -134,7 +145,7 @@ public class EmailAccounts {
                             ? "; set sync.users.connection to pick one"
                             : "; sync.users.connection=" + connection + " does not pick exactly one");
             marked += jdbc.update("UPDATE " + Ledger.table(runId) + " SET status = 'AMBIGUOUS_USER', detail = ?"
-                    + " WHERE status = 'PENDING' AND user_id IS NULL AND email = ?", Ledger.fit(detail, 2000),
+                    + " WHERE status = 'PENDING' AND user_id IS NULL AND LOWER(email) = ?", Ledger.fit(detail, 2000),
                     email.getKey());
         }
         return marked;

@@ -7,7 +7,7 @@ import java.util.Optional;
  * A request to {@code /api/v2/**} matched against the emulated endpoints.
  *
  * @param kind             matched endpoint, null when none matches
- * @param target           decoded organization id (members) or name (lookup by name)
+ * @param target           decoded organization id (members), name (lookup by name) or job id
  * @param methodNotAllowed the path matches but the method is not emulated
  */
 record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
@@ -16,6 +16,9 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
 
     static ApiRoute parse(String method, String rawPath) {
         Optional<List<String>> parsed = HttpIo.segmentsAfter(rawPath, PREFIX);
+        if (parsed.isPresent() && !parsed.get().get(0).equals("organizations")) {
+            return usersOrJobs(method, parsed.get());
+        }
         if (parsed.isEmpty() || parsed.get().size() != 3 || !parsed.get().get(0).equals("organizations")) {
             return new ApiRoute(null, null, false);
         }
@@ -33,5 +36,20 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
             case "POST" -> new ApiRoute(EndpointKind.MEMBERS_POST, segments.get(1), false);
             default -> new ApiRoute(null, null, true);
         };
+    }
+
+    /** {@code users-by-email}, {@code jobs/users-exports} and {@code jobs/{id}}. */
+    private static ApiRoute usersOrJobs(String method, List<String> segments) {
+        EndpointKind kind;
+        if (segments.equals(List.of("users-by-email"))) {
+            kind = method.equals("GET") ? EndpointKind.USERS_BY_EMAIL : null;
+        } else if (segments.equals(List.of("jobs", "users-exports"))) {
+            kind = method.equals("POST") ? EndpointKind.EXPORT_POST : null;
+        } else if (segments.size() == 2 && segments.get(0).equals("jobs")) {
+            kind = method.equals("GET") ? EndpointKind.JOB_GET : null;
+        } else {
+            return new ApiRoute(null, null, false);
+        }
+        return new ApiRoute(kind, kind == EndpointKind.JOB_GET ? segments.get(1) : null, kind == null);
     }
 }

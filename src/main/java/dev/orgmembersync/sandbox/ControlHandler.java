@@ -73,6 +73,13 @@ final class ControlHandler implements HttpHandler {
         requests.put("members_get", stats.membersGetRequests());
         requests.put("members_post", stats.membersPostRequests());
         requests.put("org_by_name", stats.orgByNameRequests());
+        requests.put("users_by_email", stats.usersByEmailRequests());
+        requests.put("users_export_post", stats.exportPostRequests());
+        requests.put("job_get", stats.jobGetRequests());
+        Map<String, Object> downloads = new LinkedHashMap<>();
+        downloads.put("total", stats.exportDownloads());
+        downloads.put("with_authorization", stats.exportDownloadsWithAuthorization());
+        downloads.put("refused", stats.exportDownloadsRefused());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("total_requests", stats.totalRequests());
         body.put("requests", requests);
@@ -80,6 +87,7 @@ final class ControlHandler implements HttpHandler {
         body.put("server_errors_injected", stats.serverErrorsInjected());
         body.put("connections_dropped", stats.connectionsDropped());
         body.put("unauthorized", stats.unauthorized());
+        body.put("export_downloads", downloads);
         body.put("first_request_epoch_ms", tenant.firstRequestEpochMillis());
         body.put("last_request_epoch_ms", tenant.lastRequestEpochMillis());
         if (withPosts) {

@@ -5,7 +5,10 @@ enum EndpointKind {
     TOKEN("token", null),
     MEMBERS_GET("members_get", "read:organization_members"),
     MEMBERS_POST("members_post", "create:organization_members"),
-    ORG_BY_NAME("org_by_name", "read:organizations");
+    ORG_BY_NAME("org_by_name", "read:organizations"),
+    USERS_BY_EMAIL("users_by_email", "read:users"),
+    EXPORT_POST("users_export_post", "read:users"),
+    JOB_GET("job_get", "read:users");
 
     private final String statsName;
     private final String requiredScope;

@@ -26,10 +26,14 @@ final class ManagementApiHandler implements HttpHandler {
     private final RateLimits rateLimits;
     private final FaultInjector faults;
     private final SandboxCounters counters;
+    private final UserExports exports;
+    private final java.net.URI baseUrl;
 
     ManagementApiHandler(TenantDirectory directory, AccessTokens tokens, RateLimits rateLimits,
-                         FaultInjector faults, SandboxCounters counters) {
+                         FaultInjector faults, SandboxCounters counters, UserExports exports, java.net.URI baseUrl) {
         this.directory = directory;
+        this.exports = exports;
+        this.baseUrl = baseUrl;
         this.members = new MembersEndpoint(directory);
         this.tokens = tokens;
         this.rateLimits = rateLimits;
@@ -101,6 +105,10 @@ final class ManagementApiHandler implements HttpHandler {
             case MEMBERS_GET -> HttpIo.sendJson(exchange, 200,
                     members.list(route.target(), new QueryParams(exchange.getRequestURI().getRawQuery()), scopes));
             case ORG_BY_NAME -> HttpIo.sendJson(exchange, 200, organizationByName(route.target()));
+            case USERS_BY_EMAIL -> HttpIo.sendJson(exchange, 200,
+                    usersByEmail(new QueryParams(exchange.getRequestURI().getRawQuery()).string("email")));
+            case EXPORT_POST -> HttpIo.sendJson(exchange, 200, exports.create(ExportRequest.fields(body)));
+            case JOB_GET -> HttpIo.sendJson(exchange, 200, exports.read(route.target(), baseUrl));
             case MEMBERS_POST -> {
                 List<String> ids = MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type"));
                 members.add(route.target(), ids);
@@ -123,6 +131,23 @@ final class ManagementApiHandler implements HttpHandler {
         body.put("name", org.name());
         body.put("display_name", org.displayName());
         return body;
+    }
+
+    /** Auth0's shape: full user objects with their identities; no match is an empty array. */
+    private List<Map<String, Object>> usersByEmail(String email) {
+        if (email == null || email.isEmpty()) {
+            throw ApiError.invalidQuery("Missing required property: email", "email");
+        }
+        return directory.emails().find(email).stream().map(account -> {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("user_id", account.userId());
+            user.put("email", account.email());
+            int bar = account.userId().indexOf('|');
+            user.put("identities", List.of(Map.of("connection", account.connection(),
+                    "provider", bar > 0 ? account.userId().substring(0, bar) : "auth0",
+                    "user_id", account.userId().substring(bar + 1), "isSocial", false)));
+            return user;
+        }).toList();
     }
 
     private static Optional<String> bearerToken(HttpExchange exchange) {

@@ -24,6 +24,9 @@ final class SandboxCounters {
     private final LongAdder serverErrors = new LongAdder();
     private final LongAdder dropped = new LongAdder();
     private final LongAdder unauthorized = new LongAdder();
+    private final LongAdder exportDownloads = new LongAdder();
+    private final LongAdder exportDownloadsWithAuthorization = new LongAdder();
+    private final LongAdder exportDownloadsRefused = new LongAdder();
     private final AtomicLong firstRequestMillis = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastRequestMillis = new AtomicLong(0);
     private long[] log = new long[1024];
@@ -56,6 +59,18 @@ final class SandboxCounters {
 
     void unauthorized() {
         unauthorized.increment();
+    }
+
+    void exportDownload() {
+        exportDownloads.increment();
+    }
+
+    void exportDownloadWithAuthorization() {
+        exportDownloadsWithAuthorization.increment();
+    }
+
+    void exportDownloadRefused() {
+        exportDownloadsRefused.increment();
     }
 
     /**
@@ -108,7 +123,9 @@ final class SandboxCounters {
     SandboxStats snapshot() {
         return new SandboxStats(total.sum(), count(EndpointKind.TOKEN), count(EndpointKind.MEMBERS_GET),
                 count(EndpointKind.MEMBERS_POST), count(EndpointKind.ORG_BY_NAME), tooManyRequests.sum(),
-                serverErrors.sum(), dropped.sum(), unauthorized.sum());
+                serverErrors.sum(), dropped.sum(), unauthorized.sum(), count(EndpointKind.USERS_BY_EMAIL),
+                count(EndpointKind.EXPORT_POST), count(EndpointKind.JOB_GET), exportDownloads.sum(),
+                exportDownloadsWithAuthorization.sum(), exportDownloadsRefused.sum());
     }
 
     private long count(EndpointKind kind) {

@@ -12,8 +12,16 @@ package dev.orgmembersync.sandbox;
  * @param serverErrorsInjected 503 responses injected by {@link Faults#serverErrorRate()}
  * @param connectionsDropped   connections closed without a response by {@link Faults#dropAfterApplyRate()}
  * @param unauthorized         401 responses sent (token endpoint and API)
+ * @param usersByEmailRequests {@code GET /api/v2/users-by-email}
+ * @param exportPostRequests   {@code POST /api/v2/jobs/users-exports}
+ * @param jobGetRequests       {@code GET /api/v2/jobs/{id}}
+ * @param exportDownloads      requests to an export's signed link (not counted in {@code totalRequests})
+ * @param exportDownloadsWithAuthorization those that carried an Authorization header (refused, as S3 does)
+ * @param exportDownloadsRefused those refused for an expired or forged link
  */
 public record SandboxStats(long totalRequests, long tokenRequests, long membersGetRequests,
                            long membersPostRequests, long orgByNameRequests, long tooManyRequests,
-                           long serverErrorsInjected, long connectionsDropped, long unauthorized) {
+                           long serverErrorsInjected, long connectionsDropped, long unauthorized,
+                           long usersByEmailRequests, long exportPostRequests, long jobGetRequests,
+                           long exportDownloads, long exportDownloadsWithAuthorization, long exportDownloadsRefused) {
 }

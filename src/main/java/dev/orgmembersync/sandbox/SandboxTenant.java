@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
- * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}} and the
+ * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}},
+ * {@code GET /api/v2/users-by-email}, user export jobs with their signed download links ({@code /exports/}) and the
  * control endpoints under {@code /sandbox/}, with Auth0-style rate limits and injectable faults.
  * Thread-safe; requests are served in parallel.
  */
@@ -40,6 +42,7 @@ public final class SandboxTenant implements AutoCloseable {
     private final AccessTokens tokens;
     private final FaultInjector faults;
     private final SandboxCounters counters = new SandboxCounters();
+    private final UserExports exports = new UserExports(System::currentTimeMillis);
     private final URI baseUrl;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -53,8 +56,10 @@ public final class SandboxTenant implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
         server.createContext("/oauth/token", new TokenEndpointHandler(tokens, counters));
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         server.createContext(ApiRoute.PREFIX,
-                new ManagementApiHandler(directory, tokens, rateLimits, faults, counters));
+                new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, base));
+        server.createContext(UserExports.DOWNLOAD_PREFIX, new ExportDownloadHandler(exports, directory.emails(), counters));
         server.createContext("/sandbox/", new ControlHandler(this, directory));
         server.createContext("/", exchange -> {
             try {
@@ -64,7 +69,7 @@ public final class SandboxTenant implements AutoCloseable {
                 exchange.close();
             }
         });
-        this.baseUrl = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        this.baseUrl = base;
     }
 
     /** Starts a tenant on 127.0.0.1 and {@code settings.port()} (0 = any free port). */
@@ -136,6 +141,22 @@ public final class SandboxTenant implements AutoCloseable {
     /** Invalidates every token issued so far (static seed tokens stay valid); the next use gets a 401. */
     public void revokeAllTokens() {
         tokens.revokeAll();
+    }
+
+    /** How long a new user export stays {@code pending} (default: completed at once). */
+    public void exportDelay(Duration delay) {
+        exports.delay(Objects.requireNonNull(delay, "delay"));
+    }
+
+    /** How long an export's signed download link is valid (Auth0: 60 s). */
+    public void exportLinkLifetime(Duration lifetime) {
+        exports.linkLifetime(Objects.requireNonNull(lifetime, "lifetime"));
+    }
+
+    /** Adds a user with an email (as Auth0 stores it) on a connection. */
+    public void addAccount(String userId, String email, String connection) {
+        directory.users().addAll(List.of(userId));
+        directory.emails().add(new UserEmails.Account(userId, email, connection));
     }
 
     /** Replaces the fault knobs; the random decisions restart from {@code faults.seed()}. */

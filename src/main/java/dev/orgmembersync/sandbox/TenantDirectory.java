@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class TenantDirectory {
 
     private final UserDirectory users = new UserDirectory();
+    private final UserEmails emails = new UserEmails();
     private final Map<String, SandboxOrganization> byId = new ConcurrentHashMap<>();
     private final Map<String, SandboxOrganization> byName = new ConcurrentHashMap<>();
 
@@ -18,10 +19,19 @@ final class TenantDirectory {
         return users;
     }
 
+    UserEmails emails() {
+        return emails;
+    }
+
     static TenantDirectory from(TenantSeed seed) {
         TenantDirectory directory = new TenantDirectory();
         directory.users.addAll(seed.users());
         directory.users.generate(seed.generate().users());
+        directory.emails.generate(seed.generate().users());
+        for (TenantSeed.Account account : seed.accounts()) {
+            directory.users.addAll(List.of(account.userId()));
+            directory.emails.add(new UserEmails.Account(account.userId(), account.email(), account.connection()));
+        }
         for (TenantSeed.Organization org : seed.organizations()) {
             for (String member : org.members()) {
                 if (!directory.users.exists(member)) {

@@ -18,9 +18,10 @@ import tools.jackson.core.JacksonException;
  * @param users         existing user ids
  * @param organizations existing organizations with their members (members must be listed in {@code users})
  * @param generate      synthetic organizations and users to add (see {@link SyntheticIds}); may be absent
+ * @param accounts      users with an email (they need not be listed in {@code users}); several may share an email
  */
 public record TenantSeed(List<Client> clients, List<StaticToken> tokens, List<String> users,
-                         List<Organization> organizations, Generate generate) {
+                         List<Organization> organizations, Generate generate, List<Account> accounts) {
 
     public TenantSeed {
         clients = copy(clients);
@@ -28,6 +29,16 @@ public record TenantSeed(List<Client> clients, List<StaticToken> tokens, List<St
         users = copy(users);
         organizations = copy(organizations);
         generate = generate == null ? new Generate(0, 0) : generate;
+        accounts = copy(accounts);
+    }
+
+    /** A user with an email as Auth0 stores it; {@code connection} defaults to the database connection. */
+    public record Account(@JsonProperty("user_id") String userId, String email, String connection) {
+        public Account {
+            Objects.requireNonNull(userId, "user_id");
+            Objects.requireNonNull(email, "email");
+            connection = connection == null ? UserEmails.DATABASE_CONNECTION : connection;
+        }
     }
 
     /** A client-credentials client and the scopes it is granted. */
@@ -71,7 +82,7 @@ public record TenantSeed(List<Client> clients, List<StaticToken> tokens, List<St
 
     /** A seed without clients, tokens, users or organizations. */
     public static TenantSeed empty() {
-        return new TenantSeed(null, null, null, null, null);
+        return new TenantSeed(null, null, null, null, null, null);
     }
 
     /** Reads a seed from JSON (snake_case keys as in {@code samples/sandbox-tenant.json}). */
@@ -87,29 +98,36 @@ public record TenantSeed(List<Client> clients, List<StaticToken> tokens, List<St
     public TenantSeed withClient(String clientId, String clientSecret, String... scopes) {
         List<Client> more = new ArrayList<>(clients);
         more.add(new Client(clientId, clientSecret, List.of(scopes)));
-        return new TenantSeed(more, tokens, users, organizations, generate);
+        return new TenantSeed(more, tokens, users, organizations, generate, accounts);
     }
 
     public TenantSeed withStaticToken(String token, String... scopes) {
         List<StaticToken> more = new ArrayList<>(tokens);
         more.add(new StaticToken(token, List.of(scopes)));
-        return new TenantSeed(clients, more, users, organizations, generate);
+        return new TenantSeed(clients, more, users, organizations, generate, accounts);
     }
 
     public TenantSeed withUsers(Collection<String> userIds) {
         List<String> more = new ArrayList<>(users);
         more.addAll(userIds);
-        return new TenantSeed(clients, tokens, more, organizations, generate);
+        return new TenantSeed(clients, tokens, more, organizations, generate, accounts);
     }
 
     public TenantSeed withOrganization(String id, String name, Collection<String> members) {
         List<Organization> more = new ArrayList<>(organizations);
         more.add(new Organization(id, name, null, List.copyOf(members)));
-        return new TenantSeed(clients, tokens, users, more, generate);
+        return new TenantSeed(clients, tokens, users, more, generate, accounts);
+    }
+
+    public TenantSeed withAccount(String userId, String email, String connection) {
+        List<Account> more = new ArrayList<>(accounts);
+        more.add(new Account(userId, email, connection));
+        return new TenantSeed(clients, tokens, users, organizations, generate, more);
     }
 
     public TenantSeed withGenerated(int organizationCount, int userCount) {
-        return new TenantSeed(clients, tokens, users, organizations, new Generate(organizationCount, userCount));
+        return new TenantSeed(clients, tokens, users, organizations, new Generate(organizationCount, userCount),
+                accounts);
     }
 
     private static <T> List<T> copy(List<T> list) {

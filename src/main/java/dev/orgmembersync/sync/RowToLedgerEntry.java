@@ -1,6 +1,5 @@
 package dev.orgmembersync.sync;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -42,12 +41,12 @@ class RowToLedgerEntry implements ItemProcessor<MembershipRow, LedgerEntry> {
                     RowStatus.INVALID, rejection.get().detail(), row.email(), row.roles());
         }
         boolean byId = row.organizationId() != null && !row.organizationId().isEmpty();
-        // A row by email waits with no user id until resolveUsersStep finds one; emails compare lower-cased.
+        // A row by email waits with no user id until resolveUsersStep finds one.
         return new LedgerEntry(row.line(), byId ? row.organizationId() : null, row.organizationName(),
-                row.hasUserId() ? row.userId() : null, RowStatus.PENDING, null, lower(row.email()), row.roles());
+                row.hasUserId() ? row.userId() : null, RowStatus.PENDING, null, emptyToNull(row.email()), row.roles());
     }
 
-    private static String lower(String email) {
-        return email == null || email.isEmpty() ? null : email.toLowerCase(Locale.ROOT);
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

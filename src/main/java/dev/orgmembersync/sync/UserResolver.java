@@ -1,7 +1,10 @@
 package dev.orgmembersync.sync;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,10 +95,22 @@ class UserResolver implements Tasklet {
         return lookup;
     }
 
+    /**
+     * One call per email, lower-cased: Auth0's search is exact and case-sensitive, and database users are stored
+     * lower-case. A spelling of the input with capitals is asked as well, for an identity provider that sent the
+     * email that way; the accounts of all spellings are recorded together.
+     */
     private void lookUpOneByOne(long runId) {
-        List<String> emails = accounts.emailsToLookUp(runId);
-        parallel.forEach(emails, email -> accounts.recordLookup(runId, email, api.usersByEmail(email).stream()
-                .map(account -> account(email, account)).toList()));
+        Map<String, Set<String>> emails = accounts.emailsToLookUp(runId);
+        parallel.forEach(emails.entrySet(), email -> {
+            Map<String, EmailAccounts.Account> found = new LinkedHashMap<>();
+            for (String spelling : email.getValue()) {
+                for (UserAccount account : api.usersByEmail(spelling)) {
+                    found.putIfAbsent(account.userId(), account(email.getKey(), account));
+                }
+            }
+            accounts.recordLookup(runId, email.getKey(), List.copyOf(found.values()));
+        });
     }
 
     private static EmailAccounts.Account account(String email, UserAccount account) {
