@@ -17,14 +17,18 @@ final class SandboxCommandLine {
               [--tenant-per-second=0 --tenant-burst=N] [--latency-ms=0] [--latency-spike-rate=0 --latency-spike-ms=0]
               [--server-error-rate=0] [--drop-rate=0] [--fault-seed=42] [--token-lifetime-seconds=86400]
               [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
+              [--export-delay-ms=0] [--export-link-seconds=60]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
             sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
-            optional header), members the organizations hold before the run.""";
+            optional header), members the organizations hold before the run. Generated user N has the email
+            genNNNNNNNN@example.com. --export-delay-ms: how long a user export job stays pending;
+            --export-link-seconds: how long its signed download link is valid.""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
-            "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members");
+            "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "export-delay-ms",
+            "export-link-seconds");
 
     private final Map<String, String> values = new HashMap<>();
 
@@ -66,6 +70,14 @@ final class SandboxCommandLine {
         int orgs = integer("generate-orgs", 0);
         int users = integer("generate-users", 0);
         return orgs > 0 || users > 0 ? seed.withGenerated(orgs, users) : seed;
+    }
+
+    Duration exportDelay() {
+        return Duration.ofMillis(integer("export-delay-ms", 0));
+    }
+
+    Duration exportLinkLifetime() {
+        return Duration.ofSeconds(integer("export-link-seconds", 60));
     }
 
     /** The {@code --seed-members} file, if given. */

@@ -44,8 +44,9 @@ public final class SandboxServerMain {
         SandboxSettings settings;
         TenantSeed seed;
         Path seedMembers;
+        SandboxCommandLine commandLine;
         try {
-            SandboxCommandLine commandLine = new SandboxCommandLine(args);
+            commandLine = new SandboxCommandLine(args);
             settings = commandLine.settings();
             seed = commandLine.seed();
             seedMembers = commandLine.seedMembers().orElse(null);
@@ -56,6 +57,8 @@ public final class SandboxServerMain {
             return;
         }
         SandboxTenant tenant = SandboxTenant.start(settings, seed);
+        tenant.exportDelay(commandLine.exportDelay());
+        tenant.exportLinkLifetime(commandLine.exportLinkLifetime());
         if (seedMembers != null) {
             try {
                 seedMembers(tenant, seedMembers);

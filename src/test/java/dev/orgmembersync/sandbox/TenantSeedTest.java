@@ -17,8 +17,12 @@ class TenantSeedTest {
             assertThat(client.clientId()).isEqualTo("sandbox-client");
             assertThat(client.clientSecret()).isEqualTo("sandbox-secret-change-me");
             assertThat(client.scopes()).containsExactlyInAnyOrder("read:organization_members",
-                    "create:organization_members", "read:organizations");
+                    "create:organization_members", "read:organizations", "read:users");
         });
+        // every seed user with an email, one person (Maria Garcia) with two accounts
+        assertThat(seed.accounts()).extracting(TenantSeed.Account::userId).containsAll(seed.users());
+        assertThat(seed.accounts()).filteredOn(account -> account.email().equalsIgnoreCase("maria.garcia@acme.com"))
+                .hasSize(2);
         assertThat(seed.users()).hasSizeGreaterThanOrEqualTo(40).doesNotHaveDuplicates();
         assertThat(seed.organizations()).extracting(TenantSeed.Organization::id)
                 .contains("org_Nuv6WsOjyU53rGyQ", "org_5GOvOhO924a08wZJ", "org_hT7kLm2Qp9RsVw3X");

@@ -225,6 +225,33 @@ class EmailResolutionIntegrationTest {
                 .doesNotContain("signature=").doesNotContain("expires=");
     }
 
+    @Test
+    void shouldNameEveryRowsFateWhenTheSampleHrExportRunsAgainstTheSampleTenant() throws IOException {
+        // given
+        TenantSeed sample = TenantSeed.read(Path.of("samples/sandbox-tenant.json"));
+        Path input = Path.of("samples/hr-export.csv").toAbsolutePath();
+
+        for (String lookup : List.of("by-email", "export")) {
+            try (SyncRunFixture fixture = new SyncRunFixture(dir.resolve(lookup), SandboxSettings.unlimited(), sample)) {
+                // when
+                int exit = fixture.run(input, "--sync.users.lookup=" + lookup, "--sync.users.export-poll-interval=20ms");
+
+                // then
+                assertThat(exit).as(lookup).isEqualTo(ExitCodes.REJECTIONS);
+                JsonNode counts = fixture.summary().path("counts");
+                assertThat(counts.path("ADDED").asLong()).as(lookup).isEqualTo(9);
+                assertThat(counts.path("ALREADY_MEMBER").asLong()).as(lookup).isEqualTo(4);
+                assertThat(counts.path("INVALID").asLong()).as(lookup).isEqualTo(3);
+                assertThat(counts.path("DUPLICATE").asLong()).as(lookup).isEqualTo(1);
+                assertThat(counts.path("UNKNOWN_ORGANIZATION").asLong()).as(lookup).isEqualTo(1);
+                assertThat(counts.path("UNKNOWN_USER").asLong()).as(lookup).isEqualTo(1);
+                assertThat(counts.path("AMBIGUOUS_USER").asLong()).as(lookup).isEqualTo(1);
+                assertThat(fixture.reportBy(row -> row[0]).get("9")[4]).as(lookup)
+                        .contains("samlp|acme-idp|maria.garcia@acme.com").contains("google-oauth2|109899999999999999999");
+            }
+        }
+    }
+
     private static List<String> columns(Outcome outcome, String line) {
         String[] row = outcome.byLine().get(line);
         return List.of(row[1], row[2], row[3]);
