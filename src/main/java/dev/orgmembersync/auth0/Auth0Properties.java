@@ -42,10 +42,10 @@ public record Auth0Properties(
     /**
      * Private Key JWT: each token request carries a fresh assertion signed with this key instead of a client secret.
      *
-     * @param key the RSA private key (PKCS#8 or PKCS#1 PEM): a file path, or the PEM text itself (as a
-     *     {@code configtree} file named {@code auth0.client-assertion.key} provides it); never logged
+     * @param key the RSA private key, PKCS#8 or PKCS#1 PEM: a file path, or the PEM text itself (a configtree file
+     *     named auth0.client-assertion.key holds the text); never logged
      * @param algorithm the algorithm of the application's credential in Auth0: RS256, RS384 or PS256
-     * @param keyId optional {@code kid} header: the credential's id in Auth0
+     * @param keyId optional kid header of the assertion: the credential's id in Auth0
      */
     public record ClientAssertion(String key, @DefaultValue("RS256") String algorithm, String keyId) {
 

@@ -41,7 +41,7 @@ final class ClientAssertionSigner {
         this.clock = clock;
     }
 
-    /** A new signed assertion. The key is read each time, so a rotated key in a mounted secret is picked up. */
+    /** A new signed assertion. The key is read each time, so a rotated key file is picked up mid-run. */
     String sign() {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
