@@ -53,12 +53,6 @@ public record Auth0Properties(
         public boolean configured() {
             return key != null && !key.isBlank();
         }
-
-        /** Names the key without showing it: its path, or a placeholder when the setting holds the PEM text. */
-        public String describeKey() {
-            return ClientAssertionKey.isInline(key) ? "auth0.client-assertion.key (PEM text)"
-                    : "auth0.client-assertion.key " + key;
-        }
     }
 
     /** The API's base URL, from {@code base-url} or else {@code domain}; never ends with a slash. */
@@ -96,7 +90,8 @@ public record Auth0Properties(
         return "Auth0Properties[domain=" + domain + ", baseUrl=" + baseUrl + ", clientId=" + clientId
                 + ", token=" + mask(token) + ", clientSecret=" + mask(clientSecret) + ", audience=" + audience
                 + ", trustStore=" + trustStore + ", clientAssertion="
-                + (clientAssertion != null && clientAssertion.configured() ? clientAssertion.describeKey() : "(none)") + "]";
+                + (clientAssertion != null && clientAssertion.configured() ? ClientAssertionKey.describe(clientAssertion.key())
+                        : "(none)") + "]";
     }
 
     private static String mask(String secret) {

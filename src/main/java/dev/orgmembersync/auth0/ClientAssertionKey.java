@@ -29,13 +29,18 @@ public final class ClientAssertionKey {
     }
 
     /** Whether the setting is the PEM text itself rather than a path. */
-    static boolean isInline(String setting) {
+    private static boolean isInline(String setting) {
         return setting != null && setting.strip().startsWith("-----BEGIN");
+    }
+
+    /** Names the key for messages: the setting and its path, never the PEM text. */
+    static String describe(String setting) {
+        return isInline(setting) ? "auth0.client-assertion.key (PEM text)" : "auth0.client-assertion.key: " + setting;
     }
 
     /** The key, or {@link UnusableKeyException} saying why it cannot be used. */
     public static RSAPrivateKey read(String setting) {
-        String name = isInline(setting) ? "auth0.client-assertion.key (PEM text)" : "auth0.client-assertion.key: " + setting;
+        String name = describe(setting);
         PemContent pem = isInline(setting) ? PemContent.of(setting) : load(Path.of(setting), name);
         PrivateKey key;
         try {

@@ -73,6 +73,8 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
     }
 
     private void fetch() throws IOException {
+        log.debug("Requesting a Management API token for client_id {} with {}", clientId,
+                assertions == null ? "its client secret" : "a new Private Key JWT assertion");
         HttpRequest request = HttpRequest.newBuilder(tokenUri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
