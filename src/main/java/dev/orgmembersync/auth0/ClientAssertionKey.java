@@ -48,14 +48,18 @@ public final class ClientAssertionKey {
         }
         catch (IllegalStateException ex) {
             // The parser's messages describe the format, never the content.
-            boolean encrypted = String.valueOf(ex.getMessage()).contains("encrypted");
-            throw new UnusableKeyException(name + (encrypted
-                    ? " is encrypted: give an unencrypted PKCS#8 or PKCS#1 RSA private key (protect the file instead)"
-                    : " is not a PEM private key (expected -----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----)"));
+            if (String.valueOf(ex.getMessage()).contains("encrypted")) {
+                throw new UnusableKeyException(name + " is encrypted: give an unencrypted PKCS#8 or PKCS#1 RSA"
+                        + " private key (protect the file instead)");
+            }
+            key = null;
+        }
+        if (key == null) {
+            throw new UnusableKeyException(name + " is not a PEM private key (expected -----BEGIN PRIVATE KEY-----"
+                    + " or -----BEGIN RSA PRIVATE KEY-----)");
         }
         if (!(key instanceof RSAPrivateKey rsa)) {
-            throw new UnusableKeyException(name + " is " + (key == null ? "not a private key" : "an " + key.getAlgorithm()
-                    + " key") + ", not an RSA private key");
+            throw new UnusableKeyException(name + " is an " + key.getAlgorithm() + " key, not an RSA private key");
         }
         int bits = rsa.getModulus().bitLength();
         if (bits < MIN_BITS || bits > MAX_BITS) {
