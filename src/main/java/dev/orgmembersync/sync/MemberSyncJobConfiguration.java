@@ -1,14 +1,13 @@
 package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ApiMetrics;
+import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
 import dev.orgmembersync.csv.MembershipCsvReader;
@@ -31,6 +30,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -200,17 +200,26 @@ public class MemberSyncJobConfiguration {
         return new BatchSender(api, ledger);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService apiWorkers(SyncProperties properties) {
-        return Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "auth0-call");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * {@code sync.concurrency} threads. At context close (also on SIGTERM) the pool is not interrupted: it
+     * waits up to the request timeout for the calls in flight to answer and be recorded, while
+     * {@link ParallelCalls#close} keeps queued items from starting.
+     */
+    @Bean
+    ThreadPoolTaskExecutor apiWorkers(SyncProperties properties, Auth0Properties auth0) {
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(properties.concurrency());
+        workers.setMaxPoolSize(properties.concurrency());
+        workers.setThreadNamePrefix("auth0-call-");
+        workers.setDaemon(true);
+        workers.setWaitForTasksToCompleteOnShutdown(true);
+        // the request timeout, plus a few seconds to write the answer to the ledger
+        workers.setAwaitTerminationMillis(auth0.requestTimeout().plusSeconds(5).toMillis());
+        return workers;
     }
 
     @Bean
-    ParallelCalls parallelCalls(ExecutorService apiWorkers) {
+    ParallelCalls parallelCalls(ThreadPoolTaskExecutor apiWorkers) {
         return new ParallelCalls(apiWorkers);
     }
 
