@@ -1,6 +1,7 @@
 package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -56,8 +57,9 @@ public class MemberSyncJobConfiguration {
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
             Step duplicatesStep, Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, Ledger ledger,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress) {
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress, RunMetrics runMetrics) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runMetrics)
                 .listener(new LedgerTableCreator(ledger))
                 .listener(apiTotals)
                 .listener(outcome)
@@ -188,9 +190,9 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome) {
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics) {
         return new StepBuilder("reportStep", jobRepository)
-                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome), tx)
+                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, runMetrics), tx)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -229,13 +231,13 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties) {
-        return new ProgressReporter(ledger, metrics, properties.progress());
+    ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties, RunMetrics runMetrics) {
+        return new ProgressReporter(ledger, metrics, properties.progress(), runMetrics);
     }
 
     @Bean
-    RunMetrics runMetrics(MeterRegistry registry) {
-        return new RunMetrics(registry);
+    RunMetrics runMetrics(MeterRegistry registry, Clock clock) {
+        return new RunMetrics(registry, clock);
     }
 
     @Bean
