@@ -30,10 +30,10 @@ public class ParallelCalls implements AutoCloseable {
     /** Runs {@code work} for each item and waits for all that started; the first failure is rethrown. */
     public <T> void forEach(Collection<T> items, Consumer<T> work) {
         Outcome outcome = new Outcome();
-        List<CompletableFuture<Void>> started = new ArrayList<>(items.size());
+        List<CompletableFuture<Void>> submitted = new ArrayList<>(items.size());
         try {
             for (T item : items) {
-                started.add(workers.submitCompletable(() -> runUnlessStopped(item, work, outcome)));
+                submitted.add(workers.submitCompletable(() -> runUnlessStopped(item, work, outcome)));
             }
         }
         catch (TaskRejectedException ex) {
@@ -41,7 +41,7 @@ public class ParallelCalls implements AutoCloseable {
             outcome.fail(ex);
         }
         // join() ignores interrupts: every item that started gets to finish and record its outcome
-        CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+        CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new)).join();
         outcome.rethrow();
     }
 
