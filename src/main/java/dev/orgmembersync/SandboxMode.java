@@ -40,7 +40,8 @@ final class SandboxMode implements AutoCloseable {
 
     static SandboxMode startIfRequested(String[] args) throws IOException {
         Binder settings = Binder.get(settingsAsSpringSeesThem(args));
-        boolean requested = CommandLine.has(args, "--sandbox") || settings.bind("sync.sandbox", Boolean.class).orElse(false);
+        boolean requested = CommandLine.has(args, "--sandbox") || CommandLine.has(args, "--sync.sandbox")
+                || settings.bind("sync.sandbox", Boolean.class).orElse(false);
         List<String> rest = new ArrayList<>(Arrays.stream(args).filter(arg -> !arg.equals("--sandbox")).toList());
         if (!requested) {
             return new SandboxMode(null, rest.toArray(String[]::new));
