@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -205,9 +206,11 @@ public class MemberSyncJobConfiguration {
     /**
      * {@code sync.concurrency} threads. At context close (also on SIGTERM) the pool is not interrupted: it
      * waits up to the request timeout for the calls in flight to answer and be recorded, while
-     * {@link ParallelCalls#close} keeps queued items from starting.
+     * {@link ParallelCalls#close} keeps queued items from starting. It depends on the ledger so that it is
+     * closed before the ledger's DataSource: answers that arrive during the close are still written.
      */
     @Bean
+    @DependsOn("ledger")
     ThreadPoolTaskExecutor apiWorkers(SyncProperties properties, Auth0Properties auth0) {
         ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
         workers.setCorePoolSize(properties.concurrency());
