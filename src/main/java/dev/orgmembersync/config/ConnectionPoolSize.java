@@ -21,6 +21,8 @@ class ConnectionPoolSize implements BeanPostProcessor, EnvironmentAware {
     static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
     /** Besides the workers: the step's own transaction, the run lock, the progress line's query, one spare. */
     static final int BESIDES_WORKERS = 4;
+    /** Hikari's own default: with a few workers, Spring Batch and the rest keep their headroom. */
+    static final int AT_LEAST = 10;
 
     private Environment environment;
 
@@ -35,7 +37,7 @@ class ConnectionPoolSize implements BeanPostProcessor, EnvironmentAware {
             Binder binder = Binder.get(environment);
             if (!binder.bind(POOL_SIZE, Integer.class).isBound()) {
                 int workers = binder.bindOrCreate("sync", SyncProperties.class).concurrency();
-                dataSource.setMaximumPoolSize(workers + BESIDES_WORKERS);
+                dataSource.setMaximumPoolSize(Math.max(AT_LEAST, workers + BESIDES_WORKERS));
             }
         }
         return bean;

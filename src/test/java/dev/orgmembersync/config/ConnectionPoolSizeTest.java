@@ -33,6 +33,12 @@ class ConnectionPoolSizeTest {
     }
 
     @Test
+    void shouldKeepHikarisDefaultWhenThereAreFewWorkers() {
+        context.withPropertyValues("sync.concurrency=1")
+                .run(started -> assertThat(started.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(10));
+    }
+
+    @Test
     void shouldKeepAnExplicitPoolSizeWhenTheUserSetOne() {
         context.withPropertyValues("sync.concurrency=100", "spring.datasource.hikari.maximumPoolSize=7")
                 .run(started -> assertThat(started.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(7));
