@@ -1,14 +1,10 @@
 package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
 
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 import dev.orgmembersync.report.ReportWriter;
 import dev.orgmembersync.report.RunSummary;
-
-import org.springframework.batch.core.job.JobExecution;
 
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -21,11 +17,13 @@ class ReportTasklet implements Tasklet {
     private final ReportWriter writer;
     private final ApiTotalsRecorder apiTotals;
     private final RunOutcome outcome;
+    private final RunMetrics runMetrics;
 
-    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome) {
+    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics) {
         this.writer = writer;
         this.apiTotals = apiTotals;
         this.outcome = outcome;
+        this.runMetrics = runMetrics;
     }
 
     @Override
@@ -33,10 +31,8 @@ class ReportTasklet implements Tasklet {
         long runId = RunIds.of(contribution.getStepExecution());
         Path directory = outcome.reportDirectory();
         ApiTotals api = apiTotals.total();
-        JobExecution execution = contribution.getStepExecution().getJobExecution();
         RunSummary summary = writer.summarize(runId, new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
-                Duration.between(execution.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0,
-                PhaseTimes.of(execution));
+                runMetrics.runSeconds(), runMetrics.phaseSeconds());
         writer.writeReconciliation(runId, directory);
         writer.writeSummary(summary, directory);
         outcome.summary(summary);
