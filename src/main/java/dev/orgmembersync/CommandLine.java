@@ -58,10 +58,4 @@ final class CommandLine {
             return "unknown";
         }
     }
-
-    static String value(String[] args, String property, String fallback) {
-        String prefix = "--" + property + "=";
-        return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).reduce((a, b) -> b)
-                .map(arg -> arg.substring(prefix.length())).orElse(fallback);
-    }
 }

@@ -8,10 +8,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Our {@code auth0.*} and {@code sync.*} options, read from the metadata the configuration processor
@@ -84,6 +91,40 @@ final class OptionCatalog {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * One warning per environment variable that looks like ours ({@code SYNC_*}, {@code AUTH0_*}) but sets no
+     * option, with a suggestion. Spring's own rules decide what binds, so {@code SYNC_DRY_RUN} and
+     * {@code SYNC_DRYRUN} both set {@code sync.dry-run}. Names only: a value may be a secret.
+     */
+    List<String> unknownEnvironmentVariables(Map<String, String> environment) {
+        return environment.keySet().stream()
+                .filter(name -> name.startsWith("SYNC_") || name.startsWith("AUTH0_"))
+                .filter(name -> !setsAnOption(name))
+                .sorted()
+                .map(name -> "environment variable " + name + " sets no option"
+                        + closestVariable(name).map(s -> "; did you mean " + s + "?").orElse("") + " (see --help)")
+                .toList();
+    }
+
+    private boolean setsAnOption(String variable) {
+        ConfigurationPropertySource source = ConfigurationPropertySource.from(new SystemEnvironmentPropertySource(
+                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, Map.of(variable, "")));
+        return ownPropertyNames().anyMatch(name -> source.getConfigurationProperty(ConfigurationPropertyName.of(name)) != null);
+    }
+
+    /** {@code sync.dry-run} is {@code SYNC_DRY_RUN}: the spelling the README uses. */
+    private Optional<String> closestVariable(String variable) {
+        return ownPropertyNames().map(name -> name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'))
+                .min(Comparator.comparingInt(candidate -> distance(candidate, variable)))
+                .filter(candidate -> distance(candidate, variable) <= 3);
+    }
+
+    /** The properties and the {@code sync.*} flags, without the leading dashes. */
+    private Stream<String> ownPropertyNames() {
+        return Stream.concat(properties.stream(), FLAGS.stream()).map(option -> option.name().substring(2))
+                .filter(name -> name.startsWith("auth0.") || name.startsWith("sync."));
     }
 
     String help(String version) {

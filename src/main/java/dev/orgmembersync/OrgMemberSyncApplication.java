@@ -31,11 +31,15 @@ public class OrgMemberSyncApplication {
             System.out.println("org-member-sync " + CommandLine.version());
             return ExitCodes.OK;
         }
-        Optional<String> unknown = OptionCatalog.load().unknownOption(args);
+        OptionCatalog options = OptionCatalog.load();
+        Optional<String> unknown = options.unknownOption(args);
         if (unknown.isPresent()) {
             System.err.println("org-member-sync: " + unknown.get());
             return ExitCodes.FAILED;
         }
+        // a warning, not an error: the variable may belong to another program
+        options.unknownEnvironmentVariables(System.getenv())
+                .forEach(warning -> System.err.println("org-member-sync: warning: " + warning));
         try (SandboxMode sandbox = SandboxMode.startIfRequested(CommandLine.expandQuiet(args))) {
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrgMemberSyncApplication.class)
                     .logStartupInfo(debug)

@@ -22,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param trustStorePassword its password (never logged)
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout time allowed for one response
+ * @param clientAssertion client-credentials grant with Private Key JWT instead of a client secret
  */
 @Validated
 @ConfigurationProperties("auth0")
@@ -35,7 +36,24 @@ public record Auth0Properties(
         Path trustStore,
         String trustStorePassword,
         @DefaultValue("10s") Duration connectTimeout,
-        @DefaultValue("30s") Duration requestTimeout) {
+        @DefaultValue("30s") Duration requestTimeout,
+        @DefaultValue ClientAssertion clientAssertion) {
+
+    /**
+     * Private Key JWT: each token request carries a fresh assertion signed with this key instead of a client secret.
+     *
+     * @param key the RSA private key, PKCS#8 or PKCS#1 PEM: a file path, or the PEM text itself (a configtree file
+     *     named auth0.client-assertion.key holds the text); never logged
+     * @param algorithm the algorithm of the application's credential in Auth0: RS256, RS384 or PS256
+     * @param keyId optional kid header of the assertion: the credential's id in Auth0
+     */
+    public record ClientAssertion(String key, @DefaultValue("RS256") String algorithm, String keyId) {
+
+        /** Whether a key is configured. */
+        public boolean configured() {
+            return key != null && !key.isBlank();
+        }
+    }
 
     /** The API's base URL, from {@code base-url} or else {@code domain}; never ends with a slash. */
     public URI apiBase() {
@@ -44,6 +62,14 @@ public record Auth0Properties(
             return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
         }
         return URI.create("https://" + domain);
+    }
+
+    /**
+     * The {@code aud} of a client assertion: the tenant URL with a trailing slash, from {@code domain}, else
+     * from {@code base-url} (the sandbox).
+     */
+    String assertionAudience() {
+        return domain != null && !domain.isBlank() ? "https://" + domain + "/" : apiBase() + "/";
     }
 
     /** The audience to ask tokens for. */
@@ -63,7 +89,9 @@ public record Auth0Properties(
     public String toString() {
         return "Auth0Properties[domain=" + domain + ", baseUrl=" + baseUrl + ", clientId=" + clientId
                 + ", token=" + mask(token) + ", clientSecret=" + mask(clientSecret) + ", audience=" + audience
-                + ", trustStore=" + trustStore + "]";
+                + ", trustStore=" + trustStore + ", clientAssertion="
+                + (clientAssertion != null && clientAssertion.configured() ? ClientAssertionKey.describe(clientAssertion.key())
+                        : "(none)") + "]";
     }
 
     private static String mask(String secret) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Client-credentials grant at {@code /oauth/token}; the token is cached until shortly before it expires
- * (auth0-java renews 120 s early) and renewed at most once per rejected token.
+ * Client-credentials grant at {@code /oauth/token}, authenticated by the client secret or by a fresh Private Key
+ * JWT assertion per request; the token is cached until shortly before it expires (auth0-java renews 120 s early)
+ * and renewed at most once per rejected token.
  */
 final class ClientCredentialsTokenProvider implements TokenProvider {
 
@@ -29,8 +30,11 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
     private final JsonMapper json;
     private final Clock clock;
     private final URI tokenUri;
-    private final String form;
+    private final String grant;
+    private final String clientSecret;
+    private final ClientAssertionSigner assertions;
     private final String clientId;
+    private final String audience;
     private final Duration requestTimeout;
     private String token;
     private Instant renewAt = Instant.MIN;
@@ -42,10 +46,13 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
         this.tokenUri = URI.create(properties.apiBase() + "/oauth/token");
         this.clientId = properties.clientId();
         this.requestTimeout = properties.requestTimeout();
-        this.form = "grant_type=client_credentials"
+        this.audience = properties.effectiveAudience();
+        this.grant = "grant_type=client_credentials"
                 + "&client_id=" + encode(properties.clientId())
-                + "&client_secret=" + encode(properties.clientSecret() == null ? "" : properties.clientSecret())
-                + "&audience=" + encode(properties.effectiveAudience());
+                + "&audience=" + encode(audience);
+        this.clientSecret = properties.clientSecret() == null ? "" : properties.clientSecret();
+        this.assertions = properties.clientAssertion() != null && properties.clientAssertion().configured()
+                ? new ClientAssertionSigner(properties, clock) : null;
     }
 
     @Override
@@ -66,10 +73,12 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
     }
 
     private void fetch() throws IOException {
+        log.debug("Requesting a Management API token for client_id {} with {}", clientId,
+                assertions == null ? "its client secret" : "a new Private Key JWT assertion");
         HttpRequest request = HttpRequest.newBuilder(tokenUri)
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .POST(HttpRequest.BodyPublishers.ofString(form()))
                 .build();
         HttpResponse<String> response;
         try {
@@ -82,9 +91,7 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
         if (response.statusCode() != 200) {
             ApiError error = ApiError.parse(json, new ApiResponse(response.statusCode(), response.headers(), response.body()));
             if (response.statusCode() == 401 || response.statusCode() == 403 || response.statusCode() == 400) {
-                throw new Auth0AccessException("Auth0 refused the client credentials of client_id " + clientId
-                        + " at " + tokenUri + " (" + error.describe() + "); check auth0.client-id, auth0.client-secret"
-                        + " and auth0.audience");
+                throw new Auth0AccessException(refusal(error));
             }
             throw new IOException("token request failed: " + error.describe());
         }
@@ -97,6 +104,31 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
         token = body.access_token();
         renewAt = clock.instant().plus(lifetime).minus(early);
         log.debug("Obtained a Management API token valid for {} s", lifetime.toSeconds());
+    }
+
+    /** A new assertion each time: Auth0 refuses a reused {@code jti}. */
+    private String form() {
+        return assertions == null ? grant + "&client_secret=" + encode(clientSecret)
+                : grant + "&client_assertion_type=" + encode(ClientAssertionSigner.ASSERTION_TYPE)
+                        + "&client_assertion=" + encode(assertions.sign());
+    }
+
+    /** What to fix, from Auth0's answer: the audience, the key, or the credentials in general. */
+    private String refusal(ApiError error) {
+        String description = String.valueOf(error.error_description());
+        if ("access_denied".equals(error.error()) && description.contains("Service not enabled within domain")) {
+            return "Auth0 does not accept the token audience " + audience + " (" + error.describe() + "): a custom"
+                    + " domain cannot be the audience; set auth0.audience to your tenant's canonical"
+                    + " https://{tenant}.{region}.auth0.com/api/v2/ (calls may still go through the custom domain)";
+        }
+        if (assertions != null && "invalid_client".equals(error.error())) {
+            return "Auth0 refused the client assertion of client_id " + clientId + " at " + tokenUri + " ("
+                    + error.describe() + "); check that the application's credential in Auth0 is the public half of "
+                    + "auth0.client-assertion.key and that its algorithm matches auth0.client-assertion.algorithm";
+        }
+        return "Auth0 refused the client credentials of client_id " + clientId + " at " + tokenUri + " ("
+                + error.describe() + "); check auth0.client-id, "
+                + (assertions != null ? "auth0.client-assertion.key" : "auth0.client-secret") + " and auth0.audience";
     }
 
     private static String encode(String value) {

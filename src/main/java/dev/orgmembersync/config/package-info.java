@@ -1,2 +1,2 @@
-/** Infrastructure wiring shared by the capabilities: clock and metrics registry. */
+/** Infrastructure wiring shared by the capabilities: clock, metrics registry, job database pool and durability. */
 package dev.orgmembersync.config;

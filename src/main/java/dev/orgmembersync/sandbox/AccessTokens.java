@@ -46,6 +46,16 @@ final class AccessTokens {
         if (client == null || clientSecret == null || !sameSecret(client.clientSecret(), clientSecret)) {
             return Optional.empty();
         }
+        return Optional.of(grant(client, requestedScope));
+    }
+
+    /** Issues a token to a client that authenticated otherwise (a client assertion); empty for an unknown client. */
+    Optional<Issued> issueAuthenticated(String clientId, String requestedScope) {
+        return Optional.ofNullable(clientId == null ? null : clients.get(clientId))
+                .map(client -> grant(client, requestedScope));
+    }
+
+    private Issued grant(TenantSeed.Client client, String requestedScope) {
         Set<String> scopes = new LinkedHashSet<>(client.scopes());
         if (requestedScope != null && !requestedScope.isBlank()) {
             scopes.retainAll(List.of(requestedScope.trim().split("\\s+")));
@@ -54,7 +64,7 @@ final class AccessTokens {
         issued.values().removeIf(grant -> grant.expiresAtNanos() - now <= 0);
         String token = newToken();
         issued.put(token, new Grant(Set.copyOf(scopes), now + lifetime.toNanos()));
-        return Optional.of(new Issued(token, lifetime.toSeconds(), scopes));
+        return new Issued(token, lifetime.toSeconds(), scopes);
     }
 
     /** Scopes of a valid token; empty when the token is unknown, expired or revoked. */

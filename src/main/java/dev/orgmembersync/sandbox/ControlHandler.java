@@ -90,6 +90,9 @@ final class ControlHandler implements HttpHandler {
         body.put("export_downloads", downloads);
         body.put("first_request_epoch_ms", tenant.firstRequestEpochMillis());
         body.put("last_request_epoch_ms", tenant.lastRequestEpochMillis());
+        ClientAssertionStats assertions = tenant.clientAssertionStats();
+        body.put("client_assertions", Map.of("accepted", assertions.accepted(), "refused", assertions.refused(),
+                "reused_jti", assertions.reusedJti()));
         if (withPosts) {
             body.put("posts", directory.posts());
         }

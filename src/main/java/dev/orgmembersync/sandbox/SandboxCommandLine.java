@@ -1,7 +1,9 @@
 package dev.orgmembersync.sandbox;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -17,18 +19,22 @@ final class SandboxCommandLine {
               [--tenant-per-second=0 --tenant-burst=N] [--latency-ms=0] [--latency-spike-rate=0 --latency-spike-ms=0]
               [--server-error-rate=0] [--drop-rate=0] [--fault-seed=42] [--token-lifetime-seconds=86400]
               [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
+              [--client-public-key=PEM | --generate-client-key=DIR] [--client-key-algorithm=RS256]
               [--export-delay-ms=0] [--export-link-seconds=60]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
             sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
-            optional header), members the organizations hold before the run. Generated user N has the email
-            genNNNNNNNN@example.com. --export-delay-ms: how long a user export job stays pending;
-            --export-link-seconds: how long its signed download link is valid.""";
+            optional header), members the organizations hold before the run. --client-public-key: every client
+            also authenticates with Private Key JWT assertions this RSA public key verifies; --generate-client-key
+            writes a new pair into DIR (client-key.pem, client-key.pub.pem) and prints the private key's path.
+            Generated user N has the email genNNNNNNNN@example.com. --export-delay-ms: how long a user export job
+            stays pending; --export-link-seconds: how long its signed download link is valid.""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
-            "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "export-delay-ms",
-            "export-link-seconds");
+            "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "client-public-key",
+            "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds");
+    private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "PS256");
 
     private final Map<String, String> values = new HashMap<>();
 
@@ -83,6 +89,35 @@ final class SandboxCommandLine {
     /** The {@code --seed-members} file, if given. */
     Optional<Path> seedMembers() {
         return Optional.ofNullable(values.get("seed-members")).map(Path::of);
+    }
+
+    /** The public key every client's assertions are checked against, if asked for; generates the pair if asked. */
+    Optional<RSAPublicKey> clientKey() throws IOException {
+        if (values.containsKey("client-public-key") && values.containsKey("generate-client-key")) {
+            throw new IllegalArgumentException("--client-public-key and --generate-client-key exclude each other");
+        }
+        if (values.containsKey("generate-client-key")) {
+            return Optional.of(SandboxClientKey.generate(generatedKeyDir().orElseThrow()));
+        }
+        Optional<Path> file = Optional.ofNullable(values.get("client-public-key")).map(Path::of);
+        if (file.isPresent() && !Files.isReadable(file.get())) {
+            throw new IllegalArgumentException("--client-public-key=" + file.get() + ": no such readable file");
+        }
+        return file.isPresent() ? Optional.of(SandboxClientKey.read(file.get())) : Optional.empty();
+    }
+
+    /** The {@code --generate-client-key} directory, if given. */
+    Optional<Path> generatedKeyDir() {
+        return Optional.ofNullable(values.get("generate-client-key")).map(Path::of);
+    }
+
+    /** The algorithm of the client key credential: RS256 (default), RS384 or PS256. */
+    String clientKeyAlgorithm() {
+        String algorithm = values.getOrDefault("client-key-algorithm", "RS256");
+        if (!KEY_ALGORITHMS.contains(algorithm)) {
+            throw new IllegalArgumentException("--client-key-algorithm must be RS256, RS384 or PS256: " + algorithm);
+        }
+        return algorithm;
     }
 
     private int integer(String name, int defaultValue) {

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -29,6 +31,11 @@ import java.util.concurrent.CountDownLatch;
  * (default ceil(rate)), {@code --latency-spike-rate}, {@code --latency-spike-ms}, {@code --fault-seed} (default 42),
  * {@code --token-lifetime-seconds} (default 86400). A rate of 0 disables the bucket.
  * <p>
+ * Private Key JWT: {@code --client-public-key=PEM} (an RSA {@code PUBLIC KEY}) or {@code --generate-client-key=DIR}
+ * (writes {@code client-key.pem} and {@code client-key.pub.pem} and prints
+ * {@code sandbox client private key: PATH} before the listening line) lets every seeded client authenticate with
+ * assertions signed by that key, algorithm {@code --client-key-algorithm} (RS256 default, RS384, PS256).
+ * <p>
  * {@code --seed-members=FILE}: CSV lines {@code organization_id,user_id} (a header line starting with
  * {@code organization_id} is skipped) that are members before the run, e.g. to benchmark inputs of which a part is
  * present already; the organizations must exist (generated or in the seed). Benchmarks read
@@ -45,11 +52,17 @@ public final class SandboxServerMain {
         TenantSeed seed;
         Path seedMembers;
         SandboxCommandLine commandLine;
+        Optional<RSAPublicKey> clientKey;
+        String clientKeyAlgorithm;
+        Optional<Path> generatedKeyDir;
         try {
             commandLine = new SandboxCommandLine(args);
             settings = commandLine.settings();
             seed = commandLine.seed();
             seedMembers = commandLine.seedMembers().orElse(null);
+            clientKeyAlgorithm = commandLine.clientKeyAlgorithm();
+            clientKey = commandLine.clientKey();
+            generatedKeyDir = commandLine.generatedKeyDir();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(SandboxCommandLine.USAGE);
@@ -69,6 +82,10 @@ public final class SandboxServerMain {
                 return;
             }
         }
+        clientKey.ifPresent(key -> seed.clients()
+                .forEach(client -> tenant.trustClientKey(client.clientId(), key, clientKeyAlgorithm)));
+        generatedKeyDir.ifPresent(dir -> System.out.println("sandbox client private key: "
+                + dir.resolve(SandboxClientKey.PRIVATE_KEY_FILE).toAbsolutePath()));
         Runtime.getRuntime().addShutdownHook(new Thread(tenant::close, "sandbox-shutdown"));
         System.out.println("sandbox listening on " + tenant.baseUrl());
         System.out.flush();

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -40,6 +41,7 @@ public final class SandboxTenant implements AutoCloseable {
     private final ExecutorService executor;
     private final TenantDirectory directory;
     private final AccessTokens tokens;
+    private final ClientAssertions assertions = new ClientAssertions(System::currentTimeMillis);
     private final FaultInjector faults;
     private final SandboxCounters counters = new SandboxCounters();
     private final UserExports exports = new UserExports(System::currentTimeMillis);
@@ -55,7 +57,7 @@ public final class SandboxTenant implements AutoCloseable {
         this.server = HttpServer.create(new InetSocketAddress(loopback, settings.port()), BACKLOG);
         this.executor = Executors.newCachedThreadPool(daemonThreads());
         server.setExecutor(executor);
-        server.createContext("/oauth/token", new TokenEndpointHandler(tokens, counters));
+        server.createContext("/oauth/token", new TokenEndpointHandler(tokens, assertions, counters));
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         server.createContext(ApiRoute.PREFIX,
                 new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, base));
@@ -70,6 +72,7 @@ public final class SandboxTenant implements AutoCloseable {
             }
         });
         this.baseUrl = base;
+        assertions.answerAt(baseUrl.toString());
     }
 
     /** Starts a tenant on 127.0.0.1 and {@code settings.port()} (0 = any free port). */
@@ -157,6 +160,27 @@ public final class SandboxTenant implements AutoCloseable {
     public void addAccount(String userId, String email, String connection) {
         directory.users().addAll(List.of(userId));
         directory.emails().add(new UserEmails.Account(userId, email, connection));
+    }
+
+    /**
+     * Registers a public-key credential (Private Key JWT) for a client: assertions signed with the private half and
+     * {@code algorithm} (RS256, RS384 or PS256) authenticate it.
+     */
+    public void trustClientKey(String clientId, RSAPublicKey key, String algorithm) {
+        assertions.trust(clientId, key, algorithm);
+    }
+
+    /**
+     * Another URL that reaches this tenant (a proxy in front of it, like a custom domain in front of Auth0): client
+     * assertions may name it as their {@code aud}, besides {@link #baseUrl()}.
+     */
+    public void answerAt(URI url) {
+        assertions.answerAt(url.toString());
+    }
+
+    /** Client assertions accepted and refused so far, and how many of the refused reused a jti. */
+    public ClientAssertionStats clientAssertionStats() {
+        return assertions.stats();
     }
 
     /** Replaces the fault knobs; the random decisions restart from {@code faults.seed()}. */

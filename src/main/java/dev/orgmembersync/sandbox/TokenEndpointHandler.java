@@ -16,17 +16,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code POST /oauth/token} with the client-credentials grant (form or JSON body, client secret in the body or
- * via HTTP Basic). Errors use the Authentication API shape {@code {"error","error_description"}}. Not rate limited.
+ * via HTTP Basic, or a Private Key JWT client assertion). Errors use the Authentication API shape
+ * {@code {"error","error_description"}}. Not rate limited.
  */
 final class TokenEndpointHandler implements HttpHandler {
 
     private static final String AUDIENCE_SUFFIX = "/api/v2/";
 
     private final AccessTokens tokens;
+    private final ClientAssertions assertions;
     private final SandboxCounters counters;
 
-    TokenEndpointHandler(AccessTokens tokens, SandboxCounters counters) {
+    TokenEndpointHandler(AccessTokens tokens, ClientAssertions assertions, SandboxCounters counters) {
         this.tokens = tokens;
+        this.assertions = assertions;
         this.counters = counters;
     }
 
@@ -62,8 +65,24 @@ final class TokenEndpointHandler implements HttpHandler {
             sendError(exchange, 400, "unsupported_grant_type", "Unsupported grant type: " + grantType);
             return;
         }
-        Optional<AccessTokens.Issued> issued = tokens.issue(params.get("client_id"), params.get("client_secret"),
-                params.get("scope"));
+        Optional<AccessTokens.Issued> issued;
+        if (params.containsKey("client_assertion") || params.containsKey("client_assertion_type")) {
+            if (!ClientAssertions.ASSERTION_TYPE.equals(params.get("client_assertion_type"))
+                    || params.containsKey("client_secret")) {
+                sendError(exchange, 400, "invalid_request",
+                        "client_assertion_type must be " + ClientAssertions.ASSERTION_TYPE + ", without client_secret");
+                return;
+            }
+            Optional<String> refusal = assertions.refusal(params.get("client_id"), params.get("client_assertion"));
+            if (refusal.isPresent()) {
+                counters.unauthorized();
+                sendError(exchange, 401, "invalid_client", refusal.get());
+                return;
+            }
+            issued = tokens.issueAuthenticated(params.get("client_id"), params.get("scope"));
+        } else {
+            issued = tokens.issue(params.get("client_id"), params.get("client_secret"), params.get("scope"));
+        }
         if (issued.isEmpty()) {
             counters.unauthorized();
             sendError(exchange, 401, "access_denied", "Unauthorized");

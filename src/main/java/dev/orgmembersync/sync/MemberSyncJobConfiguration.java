@@ -2,14 +2,13 @@ package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ApiMetrics;
+import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
@@ -34,12 +33,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
- * resolve emails to user ids, snapshot current members, add the rest in batches of ten, verify, report. Job and step names live in
- * the job repository, so renaming one orphans a half-finished run: treat them as API.
+ * resolve emails to user ids, snapshot current members, add the rest in batches of ten, verify, report. Job and step
+ * names live in the job repository, so renaming one orphans a half-finished run: treat them as API.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyncProperties.class)
@@ -59,9 +60,11 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
-            Step duplicatesStep, Step resolveUsersStep, Step snapshotStep, Step addMembersStep, Step verifyStep, Step reportStep, Ledger ledger,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress) {
+            Step duplicatesStep, Step resolveUsersStep, Step snapshotStep, Step addMembersStep, Step verifyStep,
+            Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
+            RunMetrics runMetrics) {
         return new JobBuilder(JOB_NAME, jobRepository)
+                .listener(runMetrics)
                 .listener(new LedgerTableCreator(ledger))
                 .listener(apiTotals)
                 .listener(outcome)
@@ -207,9 +210,10 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome) {
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics) {
         return new StepBuilder("reportStep", jobRepository)
-                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, jobRepository), tx)
+                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, runMetrics,
+                        jobRepository), tx)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -219,17 +223,28 @@ public class MemberSyncJobConfiguration {
         return new BatchSender(api, ledger);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService apiWorkers(SyncProperties properties) {
-        return Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "auth0-call");
-            thread.setDaemon(true);
-            return thread;
-        });
+    /**
+     * {@code sync.concurrency} threads. At context close (also on SIGTERM) the pool is not interrupted: it
+     * waits up to the request timeout for the calls in flight to answer and be recorded, while
+     * {@link ParallelCalls#close} keeps queued items from starting. It depends on the ledger so that it is
+     * closed before the ledger's DataSource: answers that arrive during the close are still written.
+     */
+    @Bean
+    @DependsOn("ledger")
+    ThreadPoolTaskExecutor apiWorkers(SyncProperties properties, Auth0Properties auth0) {
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(properties.concurrency());
+        workers.setMaxPoolSize(properties.concurrency());
+        workers.setThreadNamePrefix("auth0-call-");
+        workers.setDaemon(true);
+        workers.setWaitForTasksToCompleteOnShutdown(true);
+        // the request timeout, plus a few seconds to write the answer to the ledger
+        workers.setAwaitTerminationMillis(auth0.requestTimeout().plusSeconds(5).toMillis());
+        return workers;
     }
 
     @Bean
-    ParallelCalls parallelCalls(ExecutorService apiWorkers) {
+    ParallelCalls parallelCalls(ThreadPoolTaskExecutor apiWorkers) {
         return new ParallelCalls(apiWorkers);
     }
 
@@ -239,13 +254,13 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties) {
-        return new ProgressReporter(ledger, metrics, properties.progress());
+    ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties, RunMetrics runMetrics) {
+        return new ProgressReporter(ledger, metrics, properties.progress(), runMetrics);
     }
 
     @Bean
-    RunMetrics runMetrics(MeterRegistry registry) {
-        return new RunMetrics(registry);
+    RunMetrics runMetrics(MeterRegistry registry, Clock clock) {
+        return new RunMetrics(registry, clock);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.orgmembersync.auth0.Auth0Properties;
+import dev.orgmembersync.auth0.ClientAssertionKey;
 
 /**
  * Checks everything that can be checked before the first API call: the input, the report directory, the
@@ -89,18 +90,51 @@ final class Preflight {
                         + ": tokens would cross the network unencrypted; use https (http is only for 127.0.0.1)");
             }
         }
-        boolean token = auth0.token() != null && !auth0.token().isBlank();
-        boolean clientId = auth0.clientId() != null && !auth0.clientId().isBlank();
-        boolean secret = auth0.clientSecret() != null && !auth0.clientSecret().isBlank();
-        if (!token && !clientId) {
-            problems.add("credentials are required: auth0.token, or auth0.client-id with auth0.client-secret");
-        }
-        else if (!token && !secret) {
-            problems.add("auth0.client-secret is required with auth0.client-id");
-        }
+        checkCredentials(auth0, problems);
         if (auth0.trustStore() != null && !Files.isReadable(auth0.trustStore())) {
             problems.add("auth0.trust-store: " + auth0.trustStore() + " does not exist or is not readable");
         }
+    }
+
+    /** A ready token, or a client id with exactly one of a client secret and a private key. */
+    private static void checkCredentials(Auth0Properties auth0, List<String> problems) {
+        if (present(auth0.token())) {
+            return;
+        }
+        boolean secret = present(auth0.clientSecret());
+        Auth0Properties.ClientAssertion assertion = auth0.clientAssertion();
+        boolean key = assertion != null && assertion.configured();
+        if (!present(auth0.clientId())) {
+            problems.add("credentials are required: auth0.token, or auth0.client-id with auth0.client-secret"
+                    + " or auth0.client-assertion.key");
+        }
+        else if (secret && key) {
+            problems.add("auth0.client-secret and auth0.client-assertion.key are both set: give one, the one the"
+                    + " application uses in Auth0 (client secret or Private Key JWT)");
+        }
+        else if (!secret && !key) {
+            problems.add("auth0.client-id needs auth0.client-secret or auth0.client-assertion.key");
+        }
+        else if (key) {
+            checkAssertionKey(assertion, problems);
+        }
+    }
+
+    private static void checkAssertionKey(Auth0Properties.ClientAssertion assertion, List<String> problems) {
+        if (!ClientAssertionKey.ALGORITHMS.contains(assertion.algorithm())) {
+            problems.add("auth0.client-assertion.algorithm must be one of " + String.join(", ", ClientAssertionKey.ALGORITHMS)
+                    + " (the algorithm of the application's credential in Auth0); got " + assertion.algorithm());
+        }
+        try {
+            ClientAssertionKey.read(assertion.key());
+        }
+        catch (ClientAssertionKey.UnusableKeyException ex) {
+            problems.add(ex.getMessage());
+        }
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isBlank();
     }
 
     private static boolean isLoopback(String host) {

@@ -32,16 +32,18 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
     private final Ledger ledger;
     private final ApiMetrics metrics;
     private final SyncProperties.Progress settings;
+    private final RunMetrics runMetrics;
     private ScheduledExecutorService timer;
     private volatile StepExecution step;
     private long lastSettled = -1;
     private long lastCalls;
     private long lastNanos;
 
-    ProgressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties.Progress settings) {
+    ProgressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties.Progress settings, RunMetrics runMetrics) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.settings = settings;
+        this.runMetrics = runMetrics;
     }
 
     @Override
@@ -76,7 +78,7 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (settings.enabled()) {
-            Duration took = Duration.between(stepExecution.getStartTime(), java.time.LocalDateTime.now());
+            Duration took = runMetrics.elapsed(stepExecution);
             log.info("phase {} {} in {} s | {}", phase(stepExecution),
                     stepExecution.getStatus().isUnsuccessful() ? "failed" : "done",
                     String.format("%.1f", took.toMillis() / 1000.0), calls(metrics.totals()));

@@ -1,16 +1,12 @@
 package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.LocalDateTime;
 
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 import dev.orgmembersync.report.ReportWriter;
 import dev.orgmembersync.report.RunSummary;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
-
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -22,13 +18,16 @@ class ReportTasklet implements Tasklet {
     private final ReportWriter writer;
     private final ApiTotalsRecorder apiTotals;
     private final RunOutcome outcome;
+    private final RunMetrics runMetrics;
     private final JobRepository jobRepository;
 
-    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome, JobRepository jobRepository) {
+    ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics,
+            JobRepository jobRepository) {
         this.writer = writer;
         this.jobRepository = jobRepository;
         this.apiTotals = apiTotals;
         this.outcome = outcome;
+        this.runMetrics = runMetrics;
     }
 
     @Override
@@ -36,11 +35,9 @@ class ReportTasklet implements Tasklet {
         long runId = RunIds.of(contribution.getStepExecution());
         Path directory = outcome.reportDirectory();
         ApiTotals api = apiTotals.total();
-        JobExecution execution = contribution.getStepExecution().getJobExecution();
         RunSummary summary = writer.summarize(runId, new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
-                UserLookupSummary.of(jobRepository, execution.getJobInstance()),
-                Duration.between(execution.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0,
-                PhaseTimes.of(execution));
+                UserLookupSummary.of(jobRepository, contribution.getStepExecution().getJobExecution().getJobInstance()),
+                runMetrics.runSeconds(), runMetrics.phaseSeconds());
         writer.writeReconciliation(runId, directory);
         writer.writeSummary(summary, directory);
         outcome.summary(summary);

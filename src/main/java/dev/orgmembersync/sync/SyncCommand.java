@@ -1,8 +1,6 @@
 package dev.orgmembersync.sync;
 
 import java.sql.SQLException;
-import java.time.Duration;
-import java.time.LocalDateTime;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -130,11 +128,10 @@ public class SyncCommand {
     private void writeFailedSummary(JobExecution execution) {
         try {
             ApiTotals api = apiTotals.total();
-            double seconds = Duration.between(execution.getStartTime() != null ? execution.getStartTime()
-                    : LocalDateTime.now(), LocalDateTime.now()).toMillis() / 1000.0;
             RunSummary counted = reportWriter.summarize(execution.getJobInstance().getInstanceId(),
                     new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
-                    UserLookupSummary.of(jobRepository, execution.getJobInstance()), seconds, PhaseTimes.of(execution));
+                    UserLookupSummary.of(jobRepository, execution.getJobInstance()), runMetrics.runSeconds(),
+                    runMetrics.phaseSeconds());
             runMetrics.rows(counted.counts());
             reportWriter.writeSummary(counted.withStatus(RunSummary.FAILED), outcome.reportDirectory());
         }

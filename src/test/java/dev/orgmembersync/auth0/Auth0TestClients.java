@@ -13,6 +13,7 @@ final class Auth0TestClients {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String AUDIENCE = "https://tenant.example/api/v2/";
+    static final Auth0Properties.ClientAssertion NO_ASSERTION = new Auth0Properties.ClientAssertion(null, "RS256", null);
 
     private Auth0TestClients() {
     }
@@ -35,12 +36,18 @@ final class Auth0TestClients {
 
     static Auth0Properties staticToken(URI base, String token) {
         return new Auth0Properties(null, base, token, null, null, null, null, null, Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), NO_ASSERTION);
     }
 
     static Auth0Properties clientCredentials(URI base, String clientId, String secret) {
         return new Auth0Properties(null, base, null, clientId, secret, AUDIENCE, null, null, Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), NO_ASSERTION);
+    }
+
+    /** Private Key JWT: {@code key} is a PEM file's path or its text. */
+    static Auth0Properties privateKeyJwt(URI base, String clientId, String key, String algorithm) {
+        return new Auth0Properties(null, base, null, clientId, null, AUDIENCE, null, null, Duration.ofSeconds(2),
+                Duration.ofSeconds(5), new Auth0Properties.ClientAssertion(key, algorithm, "kid-1"));
     }
 
     static HttpClient http() {

@@ -4,16 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.orgmembersync.TestKeys;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Reply;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Client-credentials tokens as {@link ManagementApi} uses them: fetch, cache, one renewal after a 401. */
 class ClientCredentialsTokenProviderIntegrationTest {
@@ -111,5 +122,77 @@ class ClientCredentialsTokenProviderIntegrationTest {
                 .message().doesNotContain(SECRET, "Bearer", "access_token");
         assertThat(server.requests(TOKEN_PATH)).hasSize(1);
         assertThat(server.requests(MEMBERS)).isEmpty();
+    }
+
+    private ManagementApi privateKeyJwtClient(String key, String algorithm) {
+        return Auth0TestClients.client(Auth0TestClients.privateKeyJwt(server.baseUrl(), CLIENT_ID, key, algorithm),
+                Auth0TestClients.unlimited(), Auth0TestClients.fastRetry(3)).api();
+    }
+
+    private static Map<String, String> decodedForm(Request request) {
+        return form(request.body()).entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                entry -> URLDecoder.decode(entry.getValue(), StandardCharsets.UTF_8)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { TestKeys.CLIENT_PKCS1, TestKeys.CLIENT_PKCS8 })
+    void shouldSendAFreshSignedAssertionInsteadOfTheSecretWhenAKeyIsConfigured(String keyFile) throws Exception {
+        // given a key file (PKCS#1 or PKCS#8) and a token that is rejected once
+        api = privateKeyJwtClient(TestKeys.file(keyFile).toString(), "PS256");
+        server.enqueue(TOKEN_PATH, token("tok-1"), token("tok-2"));
+        server.enqueue(MEMBERS, unauthorized(), Reply.noContent());
+        // when
+        assertThat(api.addMembers(ORG, IDS)).isInstanceOf(AddOutcome.Added.class);
+        // then both token requests carry an assertion, no secret, each signed by the key with its own jti
+        List<Request> tokenRequests = server.requests(TOKEN_PATH);
+        assertThat(tokenRequests).hasSize(2);
+        List<String> jtis = new ArrayList<>();
+        for (Request request : tokenRequests) {
+            Map<String, String> form = decodedForm(request);
+            assertThat(form).doesNotContainKey("client_secret")
+                    .containsEntry("grant_type", "client_credentials")
+                    .containsEntry("client_id", CLIENT_ID)
+                    .containsEntry("audience", Auth0TestClients.AUDIENCE)
+                    .containsEntry("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+            SignedJWT jwt = SignedJWT.parse(form.get("client_assertion"));
+            assertThat(jwt.verify(new RSASSAVerifier(TestKeys.clientPublicKey()))).isTrue();
+            assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.PS256);
+            assertThat(jwt.getHeader().getKeyID()).isEqualTo("kid-1");
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            assertThat(claims.getIssuer()).isEqualTo(CLIENT_ID);
+            assertThat(claims.getSubject()).isEqualTo(CLIENT_ID);
+            assertThat(claims.getAudience()).containsExactly(server.baseUrl() + "/");
+            assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isBetween(1L, 60_000L);
+            jtis.add(claims.getJWTID());
+        }
+        assertThat(jtis).doesNotHaveDuplicates().allSatisfy(jti -> assertThat(UUID.fromString(jti)).isNotNull());
+    }
+
+    @Test
+    void shouldPointAtTheKeyAndAlgorithmWhenAuth0AnswersInvalidClient() {
+        // given
+        api = privateKeyJwtClient(TestKeys.file(TestKeys.CLIENT_PKCS8).toString(), "RS256");
+        server.always(TOKEN_PATH, Reply.json(401,
+                "{\"error\":\"invalid_client\",\"error_description\":\"Invalid client assertion signature\"}"));
+        // when / then
+        assertThatThrownBy(() -> api.addMembers(ORG, IDS))
+                .isInstanceOf(Auth0AccessException.class)
+                .hasMessageContaining("refused the client assertion of client_id " + CLIENT_ID)
+                .hasMessageContaining("public half of auth0.client-assertion.key")
+                .hasMessageContaining("auth0.client-assertion.algorithm")
+                .message().doesNotContain("eyJ", "MII");
+        assertThat(server.requests(TOKEN_PATH)).hasSize(1);
+    }
+
+    @Test
+    void shouldAdviseTheCanonicalTenantAudienceWhenAuth0AnswersServiceNotEnabled() {
+        // given Auth0's answer to a custom domain given as the audience
+        server.always(TOKEN_PATH, Reply.json(403, "{\"error\":\"access_denied\",\"error_description\":"
+                + "\"Service not enabled within domain: https://login.acme.example/api/v2/\"}"));
+        // when / then
+        assertThatThrownBy(() -> api.addMembers(ORG, IDS))
+                .isInstanceOf(Auth0AccessException.class)
+                .hasMessageContaining("set auth0.audience to your tenant's canonical https://{tenant}.{region}.auth0.com/api/v2/")
+                .message().doesNotContain("\n", SECRET);
     }
 }

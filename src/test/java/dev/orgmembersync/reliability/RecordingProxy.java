@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +67,7 @@ final class RecordingProxy implements AutoCloseable {
     private final URI baseUrl;
     private final List<Hop> hops = new CopyOnWriteArrayList<>();
     private final Set<String> tokens = Collections.synchronizedSet(new LinkedHashSet<>());
+    private final List<String> assertions = new CopyOnWriteArrayList<>();
 
     private RecordingProxy(URI target, SSLContext tls) throws IOException {
         this.target = target;
@@ -109,6 +112,11 @@ final class RecordingProxy implements AutoCloseable {
         }
     }
 
+    /** Every Private Key JWT client assertion sent to {@code /oauth/token}, in order. */
+    List<String> assertions() {
+        return List.copyOf(assertions);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.currentTimeMillis();
         try {
@@ -116,6 +124,13 @@ final class RecordingProxy implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
                 tokens.add(authorization.substring(7).trim());
+            }
+            if (exchange.getRequestURI().getPath().equals("/oauth/token")) {
+                for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+                    if (pair.startsWith("client_assertion=")) {
+                        assertions.add(URLDecoder.decode(pair.substring("client_assertion=".length()), StandardCharsets.UTF_8));
+                    }
+                }
             }
             String query = exchange.getRequestURI().getRawQuery();
             URI uri = URI.create(target + exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query));

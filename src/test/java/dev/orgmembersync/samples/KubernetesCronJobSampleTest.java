@@ -51,15 +51,36 @@ class KubernetesCronJobSampleTest {
     }
 
     @Test
-    void shouldTakeCredentialsFromTheSecretAndKeepJobStateInPostgres() {
+    @SuppressWarnings("unchecked")
+    void shouldReadCredentialsFromMountedSecretFilesAndKeepJobStateInPostgres() throws IOException {
         Map<String, Object> container = container();
-        assertThat(secretKeyOf(container, "AUTH0_CLIENT_ID")).isEqualTo("client-id");
-        assertThat(secretKeyOf(container, "AUTH0_CLIENT_SECRET")).isEqualTo("client-secret");
-        assertThat(secretKeyOf(container, "SPRING_DATASOURCE_PASSWORD")).isEqualTo("database-password");
+        // the Secret is mounted as files, and Spring Boot imports that directory as a config tree
+        String secretsMount = mountPathOf(container, "secrets");
+        Map<String, Object> secretsVolume = volume("secrets");
+        assertThat(at(secretsVolume, "secret", "secretName")).isEqualTo("org-member-sync");
+        assertThat(envValue(container, "SPRING_CONFIG_IMPORT")).isEqualTo("optional:configtree:" + secretsMount + "/");
+        // each file is named after a property the job knows
+        Map<String, Object> secretData = (Map<String, Object>) at(kind("Secret"), "stringData");
+        assertThat(secretData).containsKeys("auth0.client-id", "auth0.client-assertion.key", "spring.datasource.password")
+                .doesNotContainKey("auth0.client-secret");
+        String metadata = Files.readString(Path.of("target/classes/META-INF/spring-configuration-metadata.json"));
+        secretData.keySet().stream().filter(key -> key.startsWith("auth0."))
+                .forEach(key -> assertThat(metadata).as("known property " + key).contains("\"name\": \"" + key + "\""));
+        assertThat((String) secretData.get("auth0.client-assertion.key")).startsWith("-----BEGIN PRIVATE KEY-----");
         assertThat(envValue(container, "SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://");
-        Map<String, Object> secret = kind("Secret");
-        assertThat((Map<String, Object>) at(secret, "stringData")).containsKeys("client-id", "client-secret",
-                "database-password");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldPutNoSecretInAnEnvironmentVariableOrArgument() {
+        Map<String, Object> container = container();
+        List<Map<String, Object>> env = (List<Map<String, Object>>) container.get("env");
+        assertThat(env).noneMatch(variable -> variable.containsKey("valueFrom"));
+        assertThat(env).extracting(variable -> (String) variable.get("name"))
+                .noneMatch(name -> name.matches(".*(SECRET|PASSWORD|TOKEN|KEY).*"));
+        assertThat((List<String>) container.get("args"))
+                .noneMatch(arg -> arg.matches("--.*(secret|password|token|client-assertion\\.key).*"));
+        assertThat((String) at(kind("ConfigMap"), "data", "application.yml")).doesNotContain("secret", "password");
     }
 
     @Test
@@ -120,10 +141,10 @@ class KubernetesCronJobSampleTest {
         return (String) env(container, name).get("value");
     }
 
-    private static Object secretKeyOf(Map<String, Object> container, String name) {
-        Map<String, Object> variable = env(container, name);
-        assertThat(at(variable, "valueFrom", "secretKeyRef", "name")).isEqualTo("org-member-sync");
-        return at(variable, "valueFrom", "secretKeyRef", "key");
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> volume(String name) {
+        return ((List<Map<String, Object>>) podSpec().get("volumes")).stream().filter(v -> name.equals(v.get("name")))
+                .findFirst().orElseThrow(() -> new AssertionError("no volume " + name));
     }
 
     @SuppressWarnings("unchecked")
