@@ -19,6 +19,10 @@
 #                     -Djarmode=tools, archive from one training run), both; for a jar that contains Spring
 #                     AOT output (JAR=..., built with the spring-boot plugin's process-aot goal) also aot and
 #                     aot+cds. STARTUP_MODES picks modes (also c1, cds+c1: -XX:TieredStopAtLevel=1)
+#   hr                100,000 employees over 200 organizations named by organization_name and email (1 % written in
+#                     capitals, 100 without an account), writes and reads R = 50/s: the export path (API calls
+#                     used for the emails, resolution seconds, whole run vs its add phase), then the by-email
+#                     path as a dry run beside it (its calls, and the hours they take at Auth0's 150/min)
 #   all               every scenario above, one after the other
 #
 # Everything can be overridden from the environment, e.g. `ROWS=50000 CONCURRENCY=32 samples/bench/bench.sh r200`:
@@ -96,6 +100,10 @@ scenario_defaults() {
       : "${ROWS:=200000}" "${ORGS:=200}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
       : "${RERUN:=0}" ;;
+    hr)
+      : "${ROWS:=100000}" "${ORGS:=200}" "${UNKNOWN:=100}" "${LATENCY_MS:=2}"
+      : "${WRITES_PER_MIN:=3000}" "${WRITES_BURST:=50}" "${READS_PER_MIN:=3000}" "${READS_BURST:=50}"
+      : "${PRESENT:=0}" "${BAD:=0}" "${DUPS:=0}" ;;
     startup)
       : "${ROWS:=10}" "${ORGS:=2}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
@@ -594,6 +602,66 @@ scenario_startup() {
   echo "(per run: $RUN_DIR/startup.txt; CDS archive $(du -h "$cds/app.jsa" | cut -f1) from one training run)"
 }
 
+# hr: an HR export (organization_name,email) resolved by one user export, then by users-by-email (dry run)
+scenario_hr() {
+  RUN_DIR="$BENCH_DIR/$SCENARIO-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$RUN_DIR"
+  cp "$JAR" "$RUN_DIR/app.jar"
+  local people=$(( ROWS - UNKNOWN ))
+  awk -v rows="$ROWS" -v orgs="$ORGS" -v unknown="$UNKNOWN" 'BEGIN {
+      print "organization_name,email,department,roles"
+      for (i = 1; i <= rows - unknown; i++) {
+        email = sprintf("gen%08d@example.com", i)
+        if (i % 100 == 0) email = toupper(email)      # HR writes some addresses in capitals
+        printf "gen-org-%08d,%s,Dept %d,\n", (i - 1) % orgs + 1, email, i % 17
+      }
+      for (j = 1; j <= unknown; j++) printf "gen-org-%08d,new.hire%05d@example.com,New,\n", (j - 1) % orgs + 1, j
+    }' > "$RUN_DIR/in.csv"
+  printf 'organization_id,user_id\n' > "$RUN_DIR/seed-members.csv"
+  SANDBOX_ORGS=$ORGS
+  SANDBOX_USERS=$people
+  log "run directory $RUN_DIR; input $ROWS rows, $ORGS orgs ($(wc -c < "$RUN_DIR/in.csv") bytes)"
+  start_sandbox "$RUN_DIR" --export-delay-ms=3000
+  local users_rate="--sync.rate-limit.users.per-minute=150 --sync.rate-limit.users.burst=10"
+  JOB_ARGS="$JOB_ARGS_BASE --sync.users.lookup=export --sync.users.export-poll-interval=1s $users_rate"
+  log "export path: the whole run"
+  run_job "$RUN_DIR" export
+  local s1; s1=$(curl -sf "$BASE/sandbox/stats?posts=false")
+  # The by-email path as a dry run against the same tenant: the same lookups, no writes. Unthrottled here, so
+  # that it finishes; the time it would take at Auth0's 150/min is computed from its calls.
+  JOB_ARGS="$JOB_ARGS_BASE --sync.users.lookup=by-email --sync.dry-run=true"
+  JOB_ARGS="$JOB_ARGS --sync.rate-limit.users.per-minute=6000000 --sync.rate-limit.users.burst=10000"
+  log "by-email path (dry run)"
+  run_job "$RUN_DIR" by-email
+  local s2; s2=$(curl -sf "$BASE/sandbox/stats?posts=false")
+  local e="$RUN_DIR/export/report/summary.json" b="$RUN_DIR/by-email/report/summary.json"
+  local post=$(jq '.requests.users_export_post' <<<"$s1") jobs=$(jq '.requests.job_get' <<<"$s1")
+  local downloads=$(jq '.export_downloads.total' <<<"$s1") auth=$(jq '.export_downloads.with_authorization' <<<"$s2")
+  local by_email=$(( $(jq '.requests.users_by_email' <<<"$s2") - $(jq '.requests.users_by_email' <<<"$s1") ))
+  printf '\nHR export: %d rows over %d organizations by email; sandbox writes and reads %s/min, latency %s ms\n' \
+    "$ROWS" "$ORGS" "$WRITES_PER_MIN" "$LATENCY_MS"
+  printf '%-34s %14s %14s\n' "" "export" "by-email (dry)"
+  printf '%-34s %14s %14s\n' "calls to resolve the emails" "$(( post + jobs + downloads ))" "$by_email"
+  printf '%-34s %14s %14s\n' "  of which" "1 POST, $jobs GET job, $downloads download" "users-by-email"
+  printf '%-34s %14s %14s\n' "resolveUsers phase (s)" "$(jq '.phases.resolveUsersStep' "$e")" \
+    "$(jq '.phases.resolveUsersStep' "$b")"
+  printf '%-34s %14s %14s\n' "export seconds (POST to download)" "$(jq '.users.exportSeconds' "$e")" "-"
+  printf '%-34s %14s %14s\n' "addMembers phase (s)" "$(jq '.phases.addMembersStep' "$e")" "(dry run)"
+  printf '%-34s %14s %14s\n' "whole run (s)" "$(jq '.durationSeconds' "$e")" "$(jq '.durationSeconds' "$b")"
+  printf '%-34s %14s %14s\n' "resolved / unknown / ambiguous" \
+    "$(jq -r '"\(.users.resolved) / \(.users.unknown) / \(.users.ambiguous)"' "$e")" \
+    "$(jq -r '"\(.users.resolved) / \(.users.unknown) / \(.users.ambiguous)"' "$b")"
+  awk -v n="$by_email" 'BEGIN { printf "by-email at Auth0'"'"'s 150/min would take %.1f h for its %d calls\n", n / 150 / 60, n }'
+  echo
+  check "export resolves every known email" "$(jq '.users.resolved' "$e") == $people" "$(jq '.users.resolved' "$e") of $people"
+  check "both paths agree" "$(jq '.users.resolved' "$e") == $(jq '.users.resolved' "$b")" \
+    "$(jq '.users.resolved' "$e") vs $(jq '.users.resolved' "$b")"
+  check "no Authorization header on the download" "$auth == 0" "$auth"
+  check "export path: a handful of calls" "$(( post + jobs + downloads )) <= 20" "$(( post + jobs + downloads )) calls"
+  check "resolution within 10 % of the run" "$(jq '.phases.resolveUsersStep' "$e") <= 0.1 * $(jq '.durationSeconds' "$e")" \
+    "$(jq '.phases.resolveUsersStep' "$e") s of $(jq '.durationSeconds' "$e") s"
+}
+
 run_scenario() {
   SCENARIO=$1
   (
@@ -602,6 +670,7 @@ run_scenario() {
     case $SCENARIO in
       overhead) scenario_overhead ;;
       startup) scenario_startup ;;
+      hr) JOB_ARGS_BASE=$JOB_ARGS; scenario_hr ;;
       *) scenario_rates ;;
     esac
     stop_sandbox

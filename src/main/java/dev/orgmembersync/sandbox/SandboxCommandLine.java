@@ -71,7 +71,7 @@ final class SandboxCommandLine {
         String path = values.get("seed");
         TenantSeed seed = path == null
                 ? TenantSeed.empty().withClient("sandbox-client", "sandbox-secret-change-me",
-                        "read:organization_members", "create:organization_members", "read:organizations")
+                        "read:organization_members", "create:organization_members", "read:organizations", "read:users")
                 : TenantSeed.read(Path.of(path));
         int orgs = integer("generate-orgs", 0);
         int users = integer("generate-users", 0);
