@@ -18,4 +18,11 @@ public record ExportJob(String id, String status, URI location) {
     public boolean isFailed() {
         return "failed".equals(status);
     }
+
+    /** Without the link's query: its signature must not reach a log. */
+    @Override
+    public String toString() {
+        return "ExportJob[id=" + id + ", status=" + status + ", location="
+                + (location == null ? null : ExportDownload.withoutQuery(location)) + "]";
+    }
 }

@@ -61,8 +61,10 @@ class UserResolver implements Tasklet {
         StepExecution step = contribution.getStepExecution();
         long runId = RunIds.of(step);
         ExecutionContext context = step.getExecutionContext();
-        accounts.createTable(runId);
         if (!context.containsKey(LOOKUP)) {
+            // Committed before any lookup: on PostgreSQL, DDL left open in this transaction would lock out the
+            // parallel workers' inserts into the table while this thread waits for them.
+            accounts.createTable(runId);
             context.putString(LOOKUP, choose(accounts.unresolvedEmails(runId).size()));
             return RepeatStatus.CONTINUABLE;
         }
