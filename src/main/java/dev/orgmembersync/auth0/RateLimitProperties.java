@@ -44,7 +44,7 @@ public record RateLimitProperties(
      * Looking users up by email and running user export jobs.
      *
      * @param perMinute sustained requests per minute of Auth0's "all other endpoints" bucket
-     * @param burst size of that bucket
+     * @param burst size of Auth0's "all other endpoints" bucket
      */
     public record Users(@DefaultValue("150") @Min(1) int perMinute, @DefaultValue("10") @Min(1) int burst) {
     }
