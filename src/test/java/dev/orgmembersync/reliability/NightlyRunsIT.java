@@ -26,7 +26,8 @@ import dev.orgmembersync.reliability.Reports.Membership;
  * The same command every night on one job database, as a cron runs it: night 1 completes; members are removed in
  * Auth0; night 2 is killed (SIGKILL) during its adds; night 3 resumes night 2 and ends with every member present;
  * night 4, with nothing changed, adds nobody and sends only the ids Auth0 rejected before, one call each. Some
- * input ids are not users, so every night ends with exit code 2. On H2 and, when it is there, PostgreSQL.
+ * input ids are not users, so every night ends with exit code 2. Night 4 keeps two runs and drops run 1. On H2
+ * and, when it is there, PostgreSQL.
  */
 class NightlyRunsIT {
 
@@ -132,7 +133,7 @@ class NightlyRunsIT {
         // when night 4 runs with nothing changed
         long postsBeforeNight4 = sandbox.memberPosts();
         Map<String, Map<String, Integer>> acceptedBefore = sandbox.posts();
-        ChildProcess night4 = job.start("night4", input, JOB_OPTIONS);
+        ChildProcess night4 = job.start("night4", input, concat(JOB_OPTIONS, "--sync.history.keep-runs=2"));
         int night4Exit = night4.awaitExit(NIGHT);
 
         // then it starts run 3, adds nobody and sends each id rejected before alone: one call each
@@ -143,6 +144,15 @@ class NightlyRunsIT {
                 .isEqualTo(UNKNOWN_USERS);
         assertThat(sandbox.posts()).as("accepted POSTs per id after night 4").isEqualTo(acceptedBefore);
         assertStatuses(job, rows, unknown, Set.of(), "night 4", "ALREADY_MEMBER");
+        // keeping two runs, run 3 dropped run 1 (the rejected ids came from run 2, the previous one)
+        assertThat(night4.stdout()).contains("History: dropped run 1 of this input");
+        assertThat(database.executions()).extracting(Execution::instanceId).doesNotContain(afterKill.get(0).instanceId());
+    }
+
+    private static String[] concat(String[] options, String option) {
+        List<String> all = new ArrayList<>(List.of(options));
+        all.add(option);
+        return all.toArray(String[]::new);
     }
 
     private static String organization(int firstOrganization, int org) {
