@@ -21,7 +21,7 @@
 #                     aot+cds. STARTUP_MODES picks modes (also c1, cds+c1: -XX:TieredStopAtLevel=1)
 #   history           the same input every night on one H2 job database (RUNS nights, default 30, of ROWS rows,
 #                     default 100,000, all members present after night 1): job-database file size after each night,
-#                     ledger tables and job instances at the end. KEEP_RUNS passes sync.history.keep-runs; JAR=... of
+#                     at the end also compacted (SHUTDOWN COMPACT on a copy), ledger tables and job instances. KEEP_RUNS passes sync.history.keep-runs; JAR=... of
 #                     an earlier build measures it before history was kept (it only grows)
 #   all               every scenario above, one after the other
 #
@@ -626,8 +626,12 @@ scenario_history() {
   local tables instances
   tables=$(h2_query "$db" "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'SYNC\\_LEDGER\\_%'")
   instances=$(h2_query "$db" "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")
-  echo "after $RUNS nights of $ROWS rows: job database $(( size / 1000000 )) MB ($size bytes), $tables ledger tables," \
-       "$instances job instances (keep-runs ${KEEP_RUNS:-default})" | tee -a "$RUN_DIR/history.txt"
+  # H2 reuses the space of dropped tables but rarely gives it back: compact a copy to see what is live
+  cp "$db.mv.db" "$RUN_DIR/compacted.mv.db"
+  h2_query "$RUN_DIR/compacted" "SHUTDOWN COMPACT" > /dev/null || true
+  echo "after $RUNS nights of $ROWS rows: job database $(( size / 1000000 )) MB ($size bytes; compacted" \
+       "$(( $(stat -c %s "$RUN_DIR/compacted.mv.db") / 1000000 )) MB), $tables ledger tables, $instances job instances" \
+       "(keep-runs ${KEEP_RUNS:-default})" | tee -a "$RUN_DIR/history.txt"
   if [[ -n "$KEEP_RUNS" ]]; then
     check "ledger tables kept" "$tables <= $KEEP_RUNS" "$tables tables, keep-runs $KEEP_RUNS"
   fi
