@@ -109,7 +109,8 @@ class PacerIntegrationTest {
     void rateLimiterSpacesWritesAtTheConfiguredRate() {
         // 600/min burst 2: the client holds 1 permit per 100 ms.
         RateLimitProperties rates = new RateLimitProperties(new RateLimitProperties.Writes(600, 2),
-                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0));
+                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0),
+                new RateLimitProperties.OrganizationsByName(600_000, 1_000));
         Client client = client(rates, Auth0TestClients.fastRetry(1));
         server.always(MEMBERS, Reply.noContent());
 
