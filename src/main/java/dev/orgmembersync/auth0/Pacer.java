@@ -190,8 +190,8 @@ public final class Pacer {
         metrics.call(bucket, outcomeTag(response.status()));
         response.rateLimitRemaining().ifPresent(lane.inFlight()::remaining);
         if (response.isThrottled()) {
-            metrics.throttled();
             lane.gate().closeUntil(clock.instant().plus(throttleWait(response)));
+            metrics.throttled();
             return;
         }
         lane.gate().answered();
