@@ -59,11 +59,15 @@ class RateLimitDisciplineIntegrationTest {
 
     /** {@code members} new members spread over the organizations, behind a recording proxy. */
     private Path start(Bucket writes, int members) throws IOException {
+        return start(writes, Bucket.off(), members);
+    }
+
+    private Path start(Bucket writes, Bucket tenant, int members) throws IOException {
         TenantSeed seed = TenantSeed.empty().withUsers(users(1, members));
         for (int o = 0; o < ORGANIZATIONS; o++) {
             seed = seed.withOrganization(org(o), "pace-" + o, List.of());
         }
-        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(writes), seed);
+        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(writes).withTenant(tenant), seed);
         proxy = RecordingProxy.http(run.sandbox().baseUrl());
         List<String> rows = new ArrayList<>();
         for (int i = 1; i <= members; i++) {
@@ -133,8 +137,10 @@ class RateLimitDisciplineIntegrationTest {
 
     @Test
     void shouldSendNoWriteBeforeTheAdvertisedResetWhenTenantAnswers429OrReportsBucketEmpty() throws IOException {
-        // given a tenant whose write bucket (4, refilling 4 per second) is smaller than the client assumes (20, 20/s)
-        Path input = start(Bucket.perSecond(4, 4), 200);
+        // given a tenant whose write bucket (4, refilling 4 per second) is smaller than the client assumes (20, 20/s),
+        // and whose tenant-wide bucket (12, refilling 2 per second) refills slower still: the write bucket's headers
+        // report it empty, and the tenant-wide bucket, whose state only its 429s tell, refuses calls
+        Path input = start(Bucket.perSecond(4, 4), Bucket.perSecond(2, 12), 200);
         // when 200 new members (20 calls) are added
         int exit = sync(input);
         // then some calls were refused, some answers reported the bucket empty, and after either the next
