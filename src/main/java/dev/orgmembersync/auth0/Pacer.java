@@ -102,7 +102,7 @@ public final class Pacer {
                 if (refused.compareTo(retryProperties.throttleTimeout()) >= 0) {
                     throw new TenantUnavailableException("Auth0 answered only 429 Too Many Requests to " + lane.name()
                             + " calls for " + human(refused.truncatedTo(ChronoUnit.SECONDS)) + " (sync.retry.throttle-timeout="
-                            + human(retryProperties.throttleTimeout()) + "); run the same command later to resume");
+                            + human(retryProperties.throttleTimeout()) + ")");
                 }
                 metrics.retried();
                 response = attempt(bucket, lane, send);

@@ -78,10 +78,15 @@ class RateLimitDisciplineIntegrationTest {
 
     /** Runs through the proxy; the client believes the write bucket holds 20 and refills 20 per second. */
     private int sync(Path input) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run.run(input,
-                "--auth0.base-url=" + proxy.baseUrl(),
+        return sync(input, 10);
+    }
+
+    private int sync(Path input, int maxAttempts, String... extra) {
+        List<String> options = new ArrayList<>(List.of("--auth0.base-url=" + proxy.baseUrl(),
                 "--sync.rate-limit.writes.per-minute=1200", "--sync.rate-limit.writes.burst=20",
-                "--sync.retry.max-attempts=10"));
+                "--sync.retry.max-attempts=" + maxAttempts));
+        options.addAll(List.of(extra));
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run.run(input, options.toArray(String[]::new)));
     }
 
     /**
@@ -141,10 +146,11 @@ class RateLimitDisciplineIntegrationTest {
         // and whose tenant-wide bucket (12, refilling 2 per second) refills slower still: the write bucket's headers
         // report it empty, and the tenant-wide bucket, whose state only its 429s tell, refuses calls
         Path input = start(Bucket.perSecond(4, 4), Bucket.perSecond(2, 12), 200);
-        // when 200 new members (20 calls) are added
-        int exit = sync(input);
-        // then some calls were refused, some answers reported the bucket empty, and after either the next
-        // write waited for the advertised reset (both checks reported together)
+        // when 200 new members (20 calls) are added, with one attempt per call for 5xx and network faults
+        int exit = sync(input, 1);
+        // then some calls were refused, yet every row was added (a 429 does not use up max-attempts), some answers
+        // reported the bucket empty, and after either the next write waited for the advertised reset (both
+        // checks reported together)
         List<Hop> hops = proxy.hops();
         long refused = hops.stream().filter(Hop::isMemberWrite).filter(RateLimitDisciplineIntegrationTest::throttled)
                 .count();
@@ -163,5 +169,27 @@ class RateLimitDisciplineIntegrationTest {
             soft.assertThat(afterThrottle).as("writes sent before the reset of a 429").isEmpty();
             soft.assertThat(afterEmpty).as("writes sent before the reset of an answer with remaining 0").isEmpty();
         });
+    }
+
+    @Test
+    void shouldStopWithExitOneAndFailNoRowWhenTheTenantAnswersOnly429ForTheThrottleTimeout() throws IOException {
+        // given a tenant-wide bucket of 6 that never refills: the 4 snapshot reads and 2 writes pass, then every
+        // call is answered 429 (reset a day away); each wait is capped at 200 ms, the throttle timeout is 2 s
+        Path input = start(Bucket.off(), Bucket.perSecond(0, 6), 200);
+        // when
+        long started = System.nanoTime();
+        int exit = sync(input, 10, "--sync.retry.max-backoff=200ms", "--sync.retry.throttle-timeout=2s");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // then the run stopped (exit 1: the same command resumes it) once 429s had lasted 2 s, and no row was
+        // given up on: none is FAILED, the ledger keeps the rest pending for the next run
+        long refused = proxy.hops().stream().filter(Hop::isMemberWrite).filter(RateLimitDisciplineIntegrationTest::throttled)
+                .count();
+        System.out.printf("rate limit (only 429s): exit %d after %d ms, %d writes refused%n", exit, took.toMillis(),
+                refused);
+        assertThat(exit).isEqualTo(1);
+        assertThat(run.summary().path("status").asString()).isEqualTo("FAILED");
+        assertThat(run.summary().path("counts").path("FAILED").asLong()).isZero();
+        assertThat(refused).isGreaterThan(10);
+        assertThat(run.sandbox().stats().membersPostRequests() - refused).isEqualTo(2);
     }
 }
