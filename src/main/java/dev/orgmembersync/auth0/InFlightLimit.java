@@ -16,16 +16,20 @@ final class InFlightLimit {
         this.limit = Math.max(1, initialLimit);
     }
 
-    synchronized void acquire() throws InterruptedException {
+    /** Takes a place if there is one. */
+    synchronized boolean tryAcquire() {
+        if (inFlight >= limit) {
+            return false;
+        }
+        inFlight++;
+        return true;
+    }
+
+    /** Returns once a place is free (without taking it). */
+    synchronized void awaitRoom() throws InterruptedException {
         while (inFlight >= limit) {
             wait();
         }
-        inFlight++;
-    }
-
-    /** False when the limit went down after {@link #acquire}: the holder should give its place back. */
-    synchronized boolean withinLimit() {
-        return inFlight <= limit;
     }
 
     synchronized void release() {

@@ -140,43 +140,40 @@ public final class Pacer {
         }
     }
 
-    /** Returns once this call may leave: gate open, a place in flight, its permit, and the gate still open. */
+    /** Returns once this call may leave: gate open, its permit, the gate still open, and a place in flight. */
     private void acquire(Lane lane) throws InterruptedException {
         while (true) {
             lane.gate().awaitOpen();
-            holdPlace(lane);
-            boolean leaving = false;
-            try {
-                if (tenantLimiter != null) {
-                    RateLimiter.waitForPermission(tenantLimiter);
-                }
-                RateLimiter.waitForPermission(lane.limiter());
-                // A 429, or a lower x-ratelimit-remaining, may have come in while this thread waited for its
-                // permit: then it queues again behind the reset instead of leaving the moment the reset ends.
-                leaving = lane.gate().isOpen() && lane.inFlight().withinLimit();
+            if (tenantLimiter != null) {
+                RateLimiter.waitForPermission(tenantLimiter);
             }
-            finally {
-                if (!leaving) {
-                    release(lane);
-                }
+            RateLimiter.waitForPermission(lane.limiter());
+            // A 429 may have come in while this thread waited for its permit: then it queues again behind the
+            // reset instead of leaving the moment the reset ends.
+            if (!lane.gate().isOpen()) {
+                continue;
             }
-            if (leaving) {
+            if (tryHoldPlace(lane)) {
                 return;
+            }
+            // As many calls are out as Auth0 said it has room for: wait for one to come back, then take a fresh
+            // permit, so that the calls waiting here do not all leave together when room appears.
+            lane.inFlight().awaitRoom();
+            if (tenantInFlight != null) {
+                tenantInFlight.awaitRoom();
             }
         }
     }
 
-    private void holdPlace(Lane lane) throws InterruptedException {
-        lane.inFlight().acquire();
-        if (tenantInFlight != null) {
-            try {
-                tenantInFlight.acquire();
-            }
-            catch (InterruptedException ex) {
-                lane.inFlight().release();
-                throw ex;
-            }
+    private boolean tryHoldPlace(Lane lane) {
+        if (!lane.inFlight().tryAcquire()) {
+            return false;
         }
+        if (tenantInFlight != null && !tenantInFlight.tryAcquire()) {
+            lane.inFlight().release();
+            return false;
+        }
+        return true;
     }
 
     private void release(Lane lane) {
