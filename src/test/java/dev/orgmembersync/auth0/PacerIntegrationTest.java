@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -304,13 +303,13 @@ class PacerIntegrationTest {
         // when a member page is read, then four organizations are looked up by name
         assertThat(client.api().membersPage(ORG, null)).isPresent();
         long start = System.nanoTime();
-        List<Optional<String>> ids = List.of("acme", "globex", "initech", "umbrella").stream()
+        List<OrganizationLookup> ids = List.of("acme", "globex", "initech", "umbrella").stream()
                 .map(client.api()::organizationIdByName).toList();
         Duration lookups = Duration.ofNanos(System.nanoTime() - start);
         // then the lookups did not wait for the member-reads bucket (which would take three seconds)
         System.out.printf("[measured] 4 lookups by name after a member read: %d ms%n", lookups.toMillis());
-        assertThat(ids).containsExactly(Optional.of("org_acme"), Optional.of("org_globex"), Optional.of("org_initech"),
-                Optional.of("org_umbrella"));
+        assertThat(ids).containsExactly(new OrganizationLookup.Found("org_acme"), new OrganizationLookup.Found("org_globex"),
+                new OrganizationLookup.Found("org_initech"), new OrganizationLookup.Found("org_umbrella"));
         assertThat(lookups).isLessThan(Duration.ofSeconds(1));
     }
 
@@ -324,7 +323,7 @@ class PacerIntegrationTest {
         server.always(MEMBERS, Reply.json(200, "{\"members\":[]}"));
         ExecutorService lookup = Executors.newSingleThreadExecutor();
         try {
-            Future<Optional<String>> id = lookup.submit(() -> client.api().organizationIdByName("acme"));
+            Future<OrganizationLookup> id = lookup.submit(() -> client.api().organizationIdByName("acme"));
             // (the client closes the bucket's gate before it counts the 429)
             while (client.metrics().totals().throttled() == 0) {
                 Thread.sleep(5);
@@ -333,7 +332,7 @@ class PacerIntegrationTest {
             assertThat(client.api().membersPage(ORG, null)).isPresent();
             // then the read went out before the lookup's reset: the 429 closed only the lookups' bucket
             assertThat(server.requests(MEMBERS).get(0).arrivedAt()).isBefore(Instant.ofEpochSecond(resetSecond));
-            assertThat(id.get(10, TimeUnit.SECONDS)).contains("org_acme");
+            assertThat(id.get(10, TimeUnit.SECONDS)).isEqualTo(new OrganizationLookup.Found("org_acme"));
         }
         finally {
             lookup.shutdownNow();
