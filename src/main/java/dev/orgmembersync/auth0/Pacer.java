@@ -101,8 +101,8 @@ public final class Pacer {
                 Duration refused = lane.gate().refused();
                 if (refused.compareTo(retryProperties.throttleTimeout()) >= 0) {
                     throw new TenantUnavailableException("Auth0 answered only 429 Too Many Requests to " + lane.name()
-                            + " calls for " + human(refused.truncatedTo(ChronoUnit.SECONDS)) + " (sync.retry.throttle-timeout="
-                            + human(retryProperties.throttleTimeout()) + ")");
+                            + " calls for " + human(refused.truncatedTo(ChronoUnit.SECONDS))
+                            + " (sync.retry.throttle-timeout=" + human(retryProperties.throttleTimeout()) + ")");
                 }
                 metrics.retried();
                 response = attempt(bucket, lane, send);
