@@ -45,17 +45,21 @@ public final class Pacer {
     private final Clock clock;
     private final RetryProperties retryProperties;
 
-    Pacer(RateLimitProperties rates, RetryProperties retryProperties, ApiMetrics metrics, Clock clock, Sleeper sleeper) {
+    Pacer(RateLimitProperties rates, RetryProperties retryProperties, ApiMetrics metrics, Clock clock,
+            Sleeper sleeper) {
         this.metrics = metrics;
         this.clock = clock;
         this.retryProperties = retryProperties;
-        lanes.put(Bucket.MEMBER_WRITES, lane("member-writes", rates.writes().perMinute(), rates.writes().burst(), sleeper));
+        lanes.put(Bucket.MEMBER_WRITES,
+                lane("member-writes", rates.writes().perMinute(), rates.writes().burst(), sleeper));
         lanes.put(Bucket.MEMBER_READS, lane("member-reads", rates.reads().perMinute(), rates.reads().burst(), sleeper));
         lanes.put(Bucket.ORGANIZATIONS_BY_NAME, lane("organizations-by-name", rates.organizationsByName().perMinute(),
                 rates.organizationsByName().burst(), sleeper));
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
-        this.tenantInFlight = tenantWide && rates.tenant().burst() > 0 ? new InFlightLimit(rates.tenant().burst()) : null;
+        this.tenantInFlight = tenantWide && rates.tenant().burst() > 0
+                ? new InFlightLimit(rates.tenant().burst())
+                : null;
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(retryProperties.initialBackoff(), 2.0,
                 0.5, retryProperties.maxBackoff());
         RetryConfig config = RetryConfig.<ApiResponse>custom()
@@ -70,7 +74,8 @@ public final class Pacer {
 
     private Lane lane(String name, int perMinute, int burst, Sleeper sleeper) {
         // Auth0's bucket starts full: until its headers say otherwise, at most a full bucket may be in flight.
-        return new Lane(name, limiter(name, perMinute / 60.0), new ThrottleGate(clock, sleeper), new InFlightLimit(burst));
+        return new Lane(name, limiter(name, perMinute / 60.0), new ThrottleGate(clock, sleeper),
+                new InFlightLimit(burst));
     }
 
     /**
