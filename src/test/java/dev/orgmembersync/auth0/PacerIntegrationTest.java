@@ -290,6 +290,26 @@ class PacerIntegrationTest {
     }
 
     @Test
+    void shouldCountTheThrottleTimeoutAgainWhenTheBucketAnswersSomethingElseInBetween() {
+        // given a throttle timeout of 2 minutes, waits of 60 s after each 429, and two calls that each get two
+        // 429s before a 204: three minutes of 429s in all, but never two minutes without another answer
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        ManualClock clock = new ManualClock(start);
+        Client client = client(new RetryProperties(2, Duration.ofMillis(20), Duration.ofSeconds(60), Duration.ofMinutes(2)),
+                clock);
+        Reply refused = tooManyRequests(start.getEpochSecond()).header("retry-after", "60");
+        server.enqueue(MEMBERS, refused, refused, Reply.noContent(), refused, refused, Reply.noContent());
+        // when
+        AddOutcome first = client.api().addMembers(ORG, IDS);
+        AddOutcome second = client.api().addMembers(ORG, IDS);
+        // then both calls were added: the 204 in between started the count of refusals again
+        assertThat(first).isInstanceOf(AddOutcome.Added.class);
+        assertThat(second).isInstanceOf(AddOutcome.Added.class);
+        assertThat(server.requests()).hasSize(6);
+        assertThat(Duration.between(start, clock.instant())).isEqualTo(Duration.ofMinutes(4));
+    }
+
+    @Test
     void shouldNotDrawOnTheMemberReadsBucketWhenLookingUpOrganizationsByName() {
         // given member reads at 60/min burst 1 (one per second) and organization lookups at 6,000/min
         RateLimitProperties rates = new RateLimitProperties(new RateLimitProperties.Writes(600_000, 1_000),
