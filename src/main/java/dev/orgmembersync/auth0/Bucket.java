@@ -4,8 +4,10 @@ package dev.orgmembersync.auth0;
 public enum Bucket {
     /** POST/DELETE organization members. */
     MEMBER_WRITES,
-    /** GET organization members and organizations. */
+    /** GET organization members. */
     MEMBER_READS,
+    /** GET an organization by its name ("Read Organizations by Name"): a bucket of its own at Auth0. */
+    ORGANIZATIONS_BY_NAME,
     /** Users by email and user export jobs: Auth0 lists no bucket of their own ("all other endpoints"). */
     USERS
 }
