@@ -43,7 +43,8 @@ public class EmailAccounts {
     public record Resolution(int resolved, int ambiguous, int unknown) {
     }
 
-    private static String table(long runId) {
+    /** The run's accounts table; run ids are numbers, so it is safe to put in SQL. */
+    static String table(long runId) {
         return "sync_accounts_" + runId;
     }
 

@@ -187,6 +187,7 @@ public class Ledger {
      */
     public void dropRun(long runId) {
         jdbc.execute("DROP TABLE IF EXISTS " + table(runId));
+        jdbc.execute("DROP TABLE IF EXISTS " + EmailAccounts.table(runId));
         jdbc.update("DELETE FROM sync_unlisted WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM sync_organization WHERE run_id = ?", runId);
         if (hasTable("sync_ledger")) {
