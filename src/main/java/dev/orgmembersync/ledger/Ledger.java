@@ -103,7 +103,11 @@ public class Ledger {
                 });
     }
 
-    /** Later copies of the same organization and user become DUPLICATE, naming the first line. */
+    /**
+     * Later copies of the same organization and user become DUPLICATE, naming the first line. Rows by email have no
+     * user id until resolveUsersStep (which calls this again): skipping them spares one scan of their organization's
+     * rows per row (26 s for 100,000 such rows on H2).
+     */
     public int markDuplicates(long runId) {
         String table = table(runId);
         return jdbc.update("""
@@ -111,7 +115,7 @@ public class Ledger {
                     detail = 'same organization and user as line ' || CAST((SELECT MIN(f.line) FROM %1$s f
                         WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
                         AND f.status <> 'INVALID') AS VARCHAR(20)) || '; handled there'
-                WHERE d.status = 'PENDING' AND d.line > (SELECT MIN(f.line) FROM %1$s f
+                WHERE d.status = 'PENDING' AND d.user_id IS NOT NULL AND d.line > (SELECT MIN(f.line) FROM %1$s f
                     WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
                     AND f.status <> 'INVALID')""".formatted(table));
     }
