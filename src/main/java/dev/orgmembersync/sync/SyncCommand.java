@@ -44,10 +44,11 @@ public class SyncCommand {
     private final ApiTotalsRecorder apiTotals;
     private final ReportWriter reportWriter;
     private final RunMetrics runMetrics;
+    private final ReportPages reportPages;
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
-            JsonMapper json, Ledger ledger, RunMetrics runMetrics) {
+            JsonMapper json, Ledger ledger, RunMetrics runMetrics, ReportPages reportPages) {
         this.sync = sync;
         this.auth0 = auth0;
         this.dataSource = dataSource;
@@ -58,6 +59,7 @@ public class SyncCommand {
         this.apiTotals = apiTotals;
         this.reportWriter = new ReportWriter(ledger, json);
         this.runMetrics = runMetrics;
+        this.reportPages = reportPages;
     }
 
     public int run() throws Exception {
@@ -124,7 +126,7 @@ public class SyncCommand {
         throw new JobFailedException(cause != null ? cause : new IllegalStateException("the job ended " + execution.getStatus()));
     }
 
-    /** A failed run still leaves a summary.json saying so, with the counts reached. */
+    /** A failed run still leaves a summary.json (and report.html) saying so, with the counts reached. */
     private void writeFailedSummary(JobExecution execution) {
         try {
             ApiTotals api = apiTotals.total();
@@ -132,7 +134,9 @@ public class SyncCommand {
                     new RunSummary.Api(api.calls(), api.throttled(), api.retries()), runMetrics.runSeconds(),
                     runMetrics.phaseSeconds());
             runMetrics.rows(counted.counts());
-            reportWriter.writeSummary(counted.withStatus(RunSummary.FAILED), outcome.reportDirectory());
+            RunSummary failed = counted.withStatus(RunSummary.FAILED);
+            reportWriter.writeSummary(failed, outcome.reportDirectory());
+            reportWriter.writePage(reportPages.page(execution, failed), outcome.reportDirectory());
         }
         catch (RuntimeException ex) {
             log.debug("Could not write the failed run's summary", ex);

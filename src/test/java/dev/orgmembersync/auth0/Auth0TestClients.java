@@ -62,7 +62,7 @@ final class Auth0TestClients {
 
     static Client client(Auth0Properties properties, RateLimitProperties rates, RetryProperties retry) {
         HttpClient http = http();
-        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry());
+        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry(), new CallTimeline(Clock.systemUTC()));
         Pacer pacer = new Pacer(rates, retry, metrics, Clock.systemUTC());
         TokenProvider tokens = properties.usesClientCredentials()
                 ? new ClientCredentialsTokenProvider(http, JSON, Clock.systemUTC(), properties)
