@@ -19,6 +19,10 @@
 #                     -Djarmode=tools, archive from one training run), both; for a jar that contains Spring
 #                     AOT output (JAR=..., built with the spring-boot plugin's process-aot goal) also aot and
 #                     aot+cds. STARTUP_MODES picks modes (also c1, cds+c1: -XX:TieredStopAtLevel=1)
+#   history           the same input every night on one H2 job database (RUNS nights, default 30, of ROWS rows,
+#                     default 100,000, all members present after night 1): job-database file size after each night,
+#                     at the end also compacted (SHUTDOWN COMPACT on a copy), ledger tables and job instances. KEEP_RUNS passes sync.history.keep-runs; JAR=... of
+#                     an earlier build measures it before history was kept (it only grows)
 #   all               every scenario above, one after the other
 #
 # Everything can be overridden from the environment, e.g. `ROWS=50000 CONCURRENCY=32 samples/bench/bench.sh r200`:
@@ -26,7 +30,7 @@
 #   users that do not exist) DUPS (duplicate rows) LATENCY_MS WRITES_PER_MIN WRITES_BURST READS_PER_MIN
 #   READS_BURST (0 = unthrottled) CONCURRENCY (sync.concurrency; unset = the job's default) JOB_JAVA_OPTS
 #   SANDBOX_JAVA_OPTS JOB_ARGS (extra job arguments) RERUN (1 = run the same input again and check that it sends no POST)
-#   REPS (startup repetitions) JOB_TIMEOUT (e.g. 10m: stop a job that takes longer, report its progress, exit 3)
+#   REPS (startup repetitions) RUNS KEEP_RUNS (history) JOB_TIMEOUT (e.g. 10m: stop a job that takes longer, report its progress, exit 3)
 #   BUILD (auto|always|never) JAR BENCH_DIR (default target/bench) MVN (mvn command)
 #
 # Output: one table per run (rows, organizations, calls by kind, 429s, retries, per phase: seconds, calls, the
@@ -100,7 +104,11 @@ scenario_defaults() {
       : "${ROWS:=10}" "${ORGS:=2}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
       : "${RERUN:=0}" "${REPS:=5}" ;;
-    *) die "unknown scenario '$s' (smoke, documented-buckets, r50, r200, million, overhead, startup, all)" ;;
+    history)
+      : "${ROWS:=100000}" "${ORGS:=100}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
+      : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
+      : "${RERUN:=0}" "${RUNS:=30}" "${KEEP_RUNS:=}" ;;
+    *) die "unknown scenario '$s' (smoke, documented-buckets, r50, r200, million, overhead, startup, history, all)" ;;
   esac
   : "${CONCURRENCY:=}" "${JOB_JAVA_OPTS:=}" "${JOB_ARGS:=}"
 }
@@ -594,6 +602,41 @@ scenario_startup() {
   echo "(per run: $RUN_DIR/startup.txt; CDS archive $(du -h "$cds/app.jsa" | cut -f1) from one training run)"
 }
 
+# h2_query DB SQL: one value from the H2 file DB, with the H2 in the job's jar (the job must not be running)
+h2_query() {
+  java -cp "$RUN_DIR/app.jar" -Dloader.main=org.h2.tools.Shell org.springframework.boot.loader.launch.PropertiesLauncher \
+      -url "jdbc:h2:file:$1" -user sa -password "" -sql "$2" | sed -n 2p | awk '{ print $1 }'
+}
+
+scenario_history() {
+  prepare_run
+  start_sandbox "$RUN_DIR"
+  local db="$RUN_DIR/jobdb/db" base_args=$JOB_ARGS n size
+  JOB_ARGS="$base_args --spring.datasource.url=jdbc:h2:file:$db"
+  [[ -n "$KEEP_RUNS" ]] && JOB_ARGS+=" --sync.history.keep-runs=$KEEP_RUNS"
+  printf "%-6s %5s %9s %12s\n" night exit seconds "db MB" | tee "$RUN_DIR/history.txt"
+  for n in $(seq 1 "$RUNS"); do
+    run_job "$RUN_DIR" "night-$n"
+    size=$(stat -c %s "$db.mv.db")
+    printf "%-6s %5s %9.1f %12.1f\n" "$n" "$JOB_RC" "$(( JOB_T1 - JOB_T0 ))e-3" "$(( size / 1000 ))e-3" \
+      | tee -a "$RUN_DIR/history.txt"
+    rm -rf "$RUN_DIR/night-$n/report"   # only the database is measured
+  done
+  JOB_ARGS=$base_args
+  local tables instances
+  tables=$(h2_query "$db" "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME LIKE 'SYNC\\_LEDGER\\_%'")
+  instances=$(h2_query "$db" "SELECT COUNT(*) FROM BATCH_JOB_INSTANCE")
+  # H2 reuses the space of dropped tables but rarely gives it back: compact a copy to see what is live
+  cp "$db.mv.db" "$RUN_DIR/compacted.mv.db"
+  h2_query "$RUN_DIR/compacted" "SHUTDOWN COMPACT" > /dev/null || true
+  echo "after $RUNS nights of $ROWS rows: job database $(( size / 1000000 )) MB ($size bytes; compacted" \
+       "$(( $(stat -c %s "$RUN_DIR/compacted.mv.db") / 1000000 )) MB), $tables ledger tables, $instances job instances" \
+       "(keep-runs ${KEEP_RUNS:-default})" | tee -a "$RUN_DIR/history.txt"
+  if [[ -n "$KEEP_RUNS" ]]; then
+    check "ledger tables kept" "$tables <= $KEEP_RUNS" "$tables tables, keep-runs $KEEP_RUNS"
+  fi
+}
+
 run_scenario() {
   SCENARIO=$1
   (
@@ -602,6 +645,7 @@ run_scenario() {
     case $SCENARIO in
       overhead) scenario_overhead ;;
       startup) scenario_startup ;;
+      history) scenario_history ;;
       *) scenario_rates ;;
     esac
     stop_sandbox

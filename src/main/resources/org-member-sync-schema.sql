@@ -19,9 +19,19 @@ CREATE TABLE IF NOT EXISTS sync_organization (
 -- Members the snapshot listed, for the report page's "members before" (added later: older tables lack it).
 ALTER TABLE sync_organization ADD COLUMN IF NOT EXISTS members_listed BIGINT;
 
--- One row per input (content hash and mode): the run counter, and the row lock that keeps two
--- processes from working on the same input at once.
+-- One row per input (content hash and mode): the row lock that keeps two
+-- processes from working on the same input at once. run_number is the run counter of earlier versions,
+-- read once to fill sync_run.
 CREATE TABLE IF NOT EXISTS sync_input (
     input_key  VARCHAR(100) NOT NULL PRIMARY KEY,
     run_number BIGINT       NOT NULL
+);
+
+-- The runs of each input, one row per run number, committed before the run's job starts: the current
+-- run is the highest (a counter updated under the lock would be rolled back by a kill). Rows of runs
+-- dropped from the history (sync.history.keep-runs) are deleted with them.
+CREATE TABLE IF NOT EXISTS sync_run (
+    input_key  VARCHAR(100) NOT NULL,
+    run_number BIGINT       NOT NULL,
+    PRIMARY KEY (input_key, run_number)
 );

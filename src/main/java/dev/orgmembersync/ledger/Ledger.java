@@ -187,13 +187,36 @@ public class Ledger {
     /**
      * Up to {@code limit} PENDING rows of one organization that come after ({@code afterUser}, {@code afterLine})
      * in (user, line) order. The conditions give the index a start key, so a page never rescans rows an earlier
-     * page returned, however large the organization.
+     * page returned, however large the organization. Each row says whether Auth0 rejected its user in this
+     * organization in the run {@code previousRunId} (0: no previous run; one index lookup per row otherwise).
      */
-    public List<LedgerEntry> pendingRows(long runId, String organizationId, String afterUser, long afterLine, int limit) {
-        return jdbc.query("SELECT line, user_id FROM " + table(runId) + " WHERE organization_id = ? AND user_id >= ?"
-                + " AND (user_id > ? OR line > ?) AND status = 'PENDING' ORDER BY organization_id, user_id, line"
-                + " FETCH FIRST " + limit + " ROWS ONLY", (rs, i) -> new LedgerEntry(rs.getLong(1), organizationId, null,
-                        rs.getString(2), RowStatus.PENDING, null), organizationId, afterUser, afterUser, afterLine);
+    public List<PendingRow> pendingRows(long runId, long previousRunId, String organizationId, String afterUser,
+            long afterLine, int limit) {
+        String rejectedBefore = previousRunId == 0 ? "FALSE" : "EXISTS (SELECT 1 FROM " + table(previousRunId)
+                + " p WHERE p.organization_id = l.organization_id AND p.user_id = l.user_id AND p.status = 'UNKNOWN_USER')";
+        return jdbc.query("SELECT l.line, l.user_id, " + rejectedBefore + " FROM " + table(runId) + " l"
+                + " WHERE l.organization_id = ? AND l.user_id >= ? AND (l.user_id > ? OR l.line > ?) AND l.status = 'PENDING'"
+                + " ORDER BY l.organization_id, l.user_id, l.line FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new PendingRow(rs.getLong(1), organizationId, rs.getString(2), rs.getBoolean(3)),
+                organizationId, afterUser, afterUser, afterLine);
+    }
+
+    /** Whether the run's table exists (a run of an earlier version, or one dropped from the history, has none). */
+    public boolean hasRun(long runId) {
+        return runId > 0 && hasTable(table(runId));
+    }
+
+    /**
+     * Forgets a run: its table and its rows in the shared tables. Idempotent, so a history clean-up cut short
+     * is simply done again.
+     */
+    public void dropRun(long runId) {
+        jdbc.execute("DROP TABLE IF EXISTS " + table(runId));
+        jdbc.update("DELETE FROM sync_unlisted WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM sync_organization WHERE run_id = ?", runId);
+        if (hasTable("sync_ledger")) {
+            jdbc.update("DELETE FROM sync_ledger WHERE run_id = ?", runId);
+        }
     }
 
     /** Moves this organization's rows for the given members from {@code from} to {@code to}. */

@@ -14,6 +14,10 @@ import dev.orgmembersync.ledger.RowStatus;
  * Pages each organization that received adds and confirms every accepted row as ADDED. Auth0 documents the
  * member listing as eventually consistent, so ids not visible yet are looked for again after a bounded,
  * growing wait before they are called MISSING.
+ * <p>
+ * A restart lists only the organizations not finished: the organizations to verify are those with rows still
+ * SENT, and each page's rows move to ADDED in their own commit (the callers run {@link #verify} on worker
+ * threads, outside the step's transaction), so an organization fully confirmed before a kill has none left.
  */
 public class AddedMembersVerifier {
 

@@ -17,7 +17,9 @@ import java.util.Optional;
  * ({@code ?posts=false} leaves out the per-member post counts, which are large after big runs),
  * {@code GET /sandbox/requests} (CSV {@code epoch_ms,kind,status}, one line per token or API request, time of
  * arrival before any added latency, status 0 for a dropped connection),
- * {@code GET /sandbox/organizations/{id}/members} (plain array of ids) and {@code POST /sandbox/tokens/revoke}.
+ * {@code GET /sandbox/organizations/{id}/members} (plain array of ids),
+ * {@code POST /sandbox/organizations/{id}/members/remove} (body {@code {"members": [ids]}} as for Auth0's add and
+ * remove calls, answer 204: members someone removed in Auth0 between two runs) and {@code POST /sandbox/tokens/revoke}.
  */
 final class ControlHandler implements HttpHandler {
 
@@ -32,7 +34,7 @@ final class ControlHandler implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
-            HttpIo.readBody(exchange);
+            byte[] body = HttpIo.readBody(exchange);
             String method = exchange.getRequestMethod();
             List<String> path = HttpIo.segmentsAfter(exchange.getRequestURI().getRawPath(), "/sandbox/")
                     .orElse(List.of());
@@ -53,6 +55,16 @@ final class ControlHandler implements HttpHandler {
                     HttpIo.sendJson(exchange, 200, org.get().members());
                 } else {
                     ApiError error = ApiError.organizationNotFound();
+                    HttpIo.sendJson(exchange, error.status(), error.body());
+                }
+            } else if (method.equals("POST") && path.size() == 4 && path.get(0).equals("organizations")
+                    && path.get(2).equals("members") && path.get(3).equals("remove")) {
+                try {
+                    SandboxOrganization org = directory.byId(path.get(1)).orElseThrow(ApiError::organizationNotFound);
+                    org.removeMembers(MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type")));
+                    HttpIo.sendNoContent(exchange);
+                }
+                catch (ApiError error) {
                     HttpIo.sendJson(exchange, error.status(), error.body());
                 }
             } else if (method.equals("POST") && path.equals(List.of("tokens", "revoke"))) {

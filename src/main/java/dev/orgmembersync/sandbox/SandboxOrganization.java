@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One organization: members in insertion order (new members are appended, nothing is ever removed, so positions
- * are stable cursors) and how many accepted POST bodies carried each user id.
+ * One organization: members in insertion order (new members are appended, so positions are stable cursors; only
+ * the control endpoint removes members, between runs, which shifts a listing in progress) and how many accepted
+ * POST bodies carried each user id.
  */
 final class SandboxOrganization {
 
@@ -45,6 +46,15 @@ final class SandboxOrganization {
         for (String userId : userIds) {
             if (members.add(userId)) {
                 order.add(userId);
+            }
+        }
+    }
+
+    /** Removes the ids that are members (test setup: members removed in Auth0 between two runs). */
+    synchronized void removeMembers(Collection<String> userIds) {
+        for (String userId : userIds) {
+            if (members.remove(userId)) {
+                order.remove(userId);
             }
         }
     }

@@ -49,6 +49,8 @@ public class MemberSyncJobConfiguration {
     public static final String JOB_NAME = "memberSyncJob";
     static final String INPUT_FILE = "input.file";
     static final String DRY_RUN = "dry-run";
+    /** The job instance id of the input's previous run (not identifying; absent or 0: none). */
+    static final String PREVIOUS_RUN = "previous.run.id";
     /** Rows per staging transaction: large enough for fast batched inserts (a crash re-reads at most one). */
     private static final int STAGING_CHUNK = 5000;
     /**
@@ -139,7 +141,7 @@ public class MemberSyncJobConfiguration {
     Step snapshotStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
             ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
         return new StepBuilder("snapshotStep", jobRepository)
-                .tasklet(new MembershipSnapshot(ledger, pager, parallel), tx).listener(apiTotals)
+                .tasklet(new MembershipSnapshot(ledger, pager, parallel, tx), tx).listener(apiTotals)
                 .listener((StepExecutionListener) progress)
                 .listener(runMetrics).build();
     }
@@ -162,8 +164,9 @@ public class MemberSyncJobConfiguration {
     @Bean
     @StepScope
     MemberBatchReader memberBatchReader(Ledger ledger,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId) {
-        return new MemberBatchReader(new PendingRowsReader(ledger, runId));
+            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{jobParameters['" + PREVIOUS_RUN + "'] ?: 0}") long previousRunId) {
+        return new MemberBatchReader(new PendingRowsReader(ledger, runId, ledger.hasRun(previousRunId) ? previousRunId : 0));
     }
 
     @Bean

@@ -14,11 +14,16 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Pages each organization's current members once and marks the rows that are members already, so only
  * the missing ones are sent. Organizations run in parallel; each is recorded as done when finished, so a
- * restart pages only the rest.
+ * restart pages only the rest. The list of organizations is committed before the paging starts: the
+ * workers record "done" on connections of their own, which cannot see rows of the step's open transaction
+ * (registered inside it, no organization was ever recorded done and a restart paged them all again).
  */
 class MembershipSnapshot implements Tasklet {
 
@@ -27,17 +32,20 @@ class MembershipSnapshot implements Tasklet {
     private final Ledger ledger;
     private final MemberPager pager;
     private final ParallelCalls parallel;
+    private final TransactionTemplate ownTransaction;
 
-    MembershipSnapshot(Ledger ledger, MemberPager pager, ParallelCalls parallel) {
+    MembershipSnapshot(Ledger ledger, MemberPager pager, ParallelCalls parallel, PlatformTransactionManager tx) {
         this.ledger = ledger;
         this.pager = pager;
         this.parallel = parallel;
+        this.ownTransaction = new TransactionTemplate(tx);
+        ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long runId = RunIds.of(contribution.getStepExecution());
-        ledger.registerOrganizations(runId);
+        ownTransaction.executeWithoutResult(status -> ledger.registerOrganizations(runId));
         List<String> organizations = ledger.organizationsToSnapshot(runId);
         log.info("Reading the current members of {} organizations", organizations.size());
         parallel.forEach(organizations, organizationId -> snapshot(runId, organizationId));

@@ -2,29 +2,26 @@ package dev.orgmembersync.sync;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 import javax.sql.DataSource;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Holds a row lock on the input's {@code sync_input} row for as long as the run lasts, on a connection of
  * its own: a second process with the same input is refused at once, and a crashed process's lock goes
- * with its connection. Also keeps the input's run counter.
+ * with its connection. The lock's transaction writes nothing: what a run must remember is committed
+ * elsewhere ({@link InputRuns}), so a kill cannot roll it back.
  */
 final class RunLock implements AutoCloseable {
 
     private final Connection connection;
-    private final String inputKey;
-    private long runNumber;
 
-    private RunLock(Connection connection, String inputKey, long runNumber) {
+    private RunLock(Connection connection) {
         this.connection = connection;
-        this.inputKey = inputKey;
-        this.runNumber = runNumber;
     }
 
     static RunLock acquire(DataSource dataSource, String inputKey) {
@@ -34,18 +31,16 @@ final class RunLock implements AutoCloseable {
             connection = dataSource.getConnection();
             connection.setAutoCommit(false);
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT run_number FROM sync_input WHERE input_key = ? FOR UPDATE NOWAIT")) {
+                    "SELECT input_key FROM sync_input WHERE input_key = ? FOR UPDATE NOWAIT")) {
                 select.setString(1, inputKey);
-                try (ResultSet rs = select.executeQuery()) {
-                    rs.next();
-                    return new RunLock(connection, inputKey, rs.getLong(1));
-                }
+                select.executeQuery().close();
+                return new RunLock(connection);
             }
         }
         catch (SQLException ex) {
             closeQuietly(connection);
             if (!isLockConflict(ex)) {
-                throw new IllegalStateException("could not lock the input's row in the job database: " + ex.getMessage(), ex);
+                throw new JobDatabaseException("could not lock the input's row in the job database: " + ex.getMessage(), ex);
             }
             throw new AlreadyRunningException("already running: another org-member-sync process is running this"
                     + " input (its row in the job database is locked); wait for it to finish", ex);
@@ -57,41 +52,41 @@ final class RunLock implements AutoCloseable {
         return "55P03".equals(ex.getSQLState()) || "HYT00".equals(ex.getSQLState());
     }
 
-    /** Creates the input's row once; two processes racing here both go on to the lock. */
+    /**
+     * Creates the input's row once. Two processes racing here both go on to the lock: the one whose insert
+     * loses gets a duplicate key, which is fine; any other error is not.
+     */
     private static void register(DataSource dataSource, String inputKey) {
         try {
+            // run_number is the counter of earlier versions, kept for their databases (see InputRuns)
             new JdbcTemplate(dataSource).update("INSERT INTO sync_input (input_key, run_number) SELECT ?, 1"
                     + " WHERE NOT EXISTS (SELECT 1 FROM sync_input WHERE input_key = ?)", inputKey, inputKey);
         }
-        catch (DataAccessException raceLost) {
+        catch (DuplicateKeyException raceLost) {
             // the other process inserted it first
         }
-    }
-
-    long runNumber() {
-        return runNumber;
-    }
-
-    /** Moves the counter on for a fresh run; committed with the lock's release. */
-    long nextRunNumber() throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE sync_input SET run_number = ? WHERE input_key = ?")) {
-            update.setLong(1, runNumber + 1);
-            update.setString(2, inputKey);
-            update.executeUpdate();
+        catch (DataAccessException ex) {
+            throw new JobDatabaseException("could not register the input in the job database: "
+                    + ex.getMostSpecificCause().getMessage(), ex);
         }
-        return ++runNumber;
     }
 
+    /**
+     * Releases the lock. The transaction wrote nothing, but a failed commit means the connection (and so the
+     * lock) was lost at some point of the run: another process may have run the same input meanwhile.
+     */
     @Override
     public void close() {
         try {
             connection.commit();
         }
-        catch (SQLException ignored) {
-            // the lock goes with the connection anyway
+        catch (SQLException ex) {
+            throw new JobDatabaseException("lost the job database connection that held this input's lock (" + ex.getMessage()
+                    + "); another process may have run the same input meanwhile: check its report before running again", ex);
         }
-        closeQuietly(connection);
+        finally {
+            closeQuietly(connection);
+        }
     }
 
     private static void closeQuietly(Connection connection) {
@@ -100,7 +95,7 @@ final class RunLock implements AutoCloseable {
                 connection.close();
             }
             catch (SQLException ignored) {
-                // nothing left to release
+                // nothing left to release: a closed or broken connection holds no lock
             }
         }
     }
@@ -108,6 +103,13 @@ final class RunLock implements AutoCloseable {
     /** Another process holds the lock. */
     static class AlreadyRunningException extends RuntimeException {
         AlreadyRunningException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The job database refused what the lock needs; the message says what. */
+    static class JobDatabaseException extends RuntimeException {
+        JobDatabaseException(String message, Throwable cause) {
             super(message, cause);
         }
     }

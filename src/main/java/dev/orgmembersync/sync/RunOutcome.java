@@ -23,8 +23,12 @@ class RunOutcome implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        reportDirectory = configuredDirectory != null ? configuredDirectory
-                : Path.of("reports", "run-" + jobExecution.getId());
+        reportDirectory = configuredDirectory != null ? configuredDirectory : defaultDirectory(jobExecution.getId());
+    }
+
+    /** The report directory of an execution when {@code sync.report-dir} is not set. */
+    static Path defaultDirectory(long executionId) {
+        return Path.of("reports", "run-" + executionId);
     }
 
     Path reportDirectory() {

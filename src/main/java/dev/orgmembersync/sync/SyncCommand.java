@@ -1,6 +1,5 @@
 package dev.orgmembersync.sync;
 
-import java.sql.SQLException;
 import java.util.List;
 
 import javax.sql.DataSource;
@@ -19,15 +18,18 @@ import dev.orgmembersync.report.RunSummary;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Runs the job once for the configured input and returns the exit code. The same input (content and
- * dry-run flag) resumes its unfinished run; once that run has completed, the same command starts a new one.
+ * dry-run flag) resumes its unfinished run; once that run has completed, the same command starts a new one
+ * and drops the runs that fall out of the kept history. Which run is current: see {@link InputRuns}.
  */
 @Component
 public class SyncCommand {
@@ -45,6 +47,7 @@ public class SyncCommand {
     private final ReportWriter reportWriter;
     private final RunMetrics runMetrics;
     private final ReportPages reportPages;
+    private final RunHistory history;
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
@@ -60,6 +63,7 @@ public class SyncCommand {
         this.reportWriter = new ReportWriter(ledger, json);
         this.runMetrics = runMetrics;
         this.reportPages = reportPages;
+        this.history = new RunHistory(ledger, jobRepository, sync.history().keepRuns(), sync.reportDir() == null);
     }
 
     public int run() throws Exception {
@@ -72,44 +76,58 @@ public class SyncCommand {
         String tenant = auth0.apiBase().toString();
         String inputKey = InputFingerprint.sha256(contentSha256 + "\n" + tenant + "\n" + sync.dryRun());
         try (RunLock lock = RunLock.acquire(dataSource, inputKey)) {
-            JobExecution execution = jobOperator.start(job, parameters(lock, contentSha256, tenant));
+            InputRuns runs = new InputRuns(new JdbcTemplate(dataSource), jobRepository, inputKey,
+                    run -> identity(contentSha256, tenant, run));
+            JobExecution execution = jobOperator.start(job, parameters(runs, contentSha256, tenant));
             return finish(execution);
         }
     }
 
     /** Parameters of the input's current run: resumes it if unfinished, else moves on to a new one. */
-    private JobParameters parameters(RunLock lock, String contentSha256, String tenant) throws SQLException {
-        JobParameters current = identity(contentSha256, tenant, lock.runNumber());
-        JobExecution last = jobRepository.getLastJobExecution(MemberSyncJobConfiguration.JOB_NAME, current);
+    private JobParameters parameters(InputRuns runs, String contentSha256, String tenant) {
+        long run = runs.current();
+        JobExecution last = jobRepository.getLastJobExecution(MemberSyncJobConfiguration.JOB_NAME,
+                identity(contentSha256, tenant, run));
         if (last == null) {
-            log.info("Starting a new run of {} (run {} of this input)", sync.input(), lock.runNumber());
-            return current;
+            log.info("Starting a new run of {} (run {} of this input)", sync.input(), run);
+            history.dropOld(runs, run);
+            return parameters(runs, contentSha256, tenant, run);
         }
         BatchStatus status = last.getStatus();
         if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-            long next = lock.nextRunNumber();
-            log.info("Starting a new run of {} (run {} of this input; run {} {})", sync.input(), next, next - 1,
+            long next = runs.startNext(run);
+            log.info("Starting a new run of {} (run {} of this input; run {} {})", sync.input(), next, run,
                     status == BatchStatus.COMPLETED ? "completed" : "was abandoned");
-            return identity(contentSha256, tenant, next);
+            history.dropOld(runs, next);
+            return parameters(runs, contentSha256, tenant, next);
         }
         if (status.isRunning()) {
             // We hold the input's lock, so the process that left this STARTED is gone (killed or crashed).
             log.warn("Run {} of this input was left running by a process that no longer exists (execution {});"
-                    + " marking it failed and taking over", lock.runNumber(), last.getId());
+                    + " marking it failed and taking over", run, last.getId());
             jobOperator.recover(last);
         }
         log.info("Resuming the unfinished run {} of {} (execution {} ended {}); finished work is not repeated",
-                lock.runNumber(), sync.input(), last.getId(), status);
-        return current;
+                run, sync.input(), last.getId(), status);
+        return parameters(runs, contentSha256, tenant, run);
     }
 
+    /** The run's identity plus what its steps need: the input file and the previous run (its rejected ids). */
+    private JobParameters parameters(InputRuns runs, String contentSha256, String tenant, long run) {
+        JobInstance previous = runs.instance(run - 1);
+        return new JobParametersBuilder(identity(contentSha256, tenant, run))
+                .addString(MemberSyncJobConfiguration.INPUT_FILE, sync.input().toAbsolutePath().toString(), false)
+                .addLong(MemberSyncJobConfiguration.PREVIOUS_RUN, previous != null ? previous.getInstanceId() : 0L, false)
+                .toJobParameters();
+    }
+
+    /** The parameters that identify a run (its job instance). */
     private JobParameters identity(String contentSha256, String tenant, long runNumber) {
         return new JobParametersBuilder()
                 .addString("input.sha256", contentSha256)
                 .addString("tenant", tenant)
                 .addLong("run", runNumber)
                 .addString(MemberSyncJobConfiguration.DRY_RUN, Boolean.toString(sync.dryRun()))
-                .addString(MemberSyncJobConfiguration.INPUT_FILE, sync.input().toAbsolutePath().toString(), false)
                 .toJobParameters();
     }
 

@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param verify how long to wait for Auth0's eventually consistent member listing
  * @param sandbox start the built-in sandbox tenant and run against it
  * @param progress progress lines in the log for long runs
+ * @param history how many runs of each input the job database keeps
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -31,7 +32,8 @@ public record SyncProperties(
         @DefaultValue("32") @Min(1) @Max(128) int concurrency,
         @Valid @DefaultValue Verify verify,
         @DefaultValue("false") boolean sandbox,
-        @Valid @DefaultValue Progress progress) {
+        @Valid @DefaultValue Progress progress,
+        @Valid @DefaultValue History history) {
 
     /**
      * @param rechecks extra listings of an organization whose added members do not all show yet
@@ -45,5 +47,13 @@ public record SyncProperties(
      * @param interval time between progress lines
      */
     public record Progress(@DefaultValue("true") boolean enabled, @DefaultValue("5s") Duration interval) {
+    }
+
+    /**
+     * @param keepRuns runs of each input kept (the current one included): ledger tables, report directories
+     *        (the default per-run ones) and job records; older ones are dropped when a new run starts. The
+     *        previous run's rejected ids are what sends them alone first, so 1 loses that.
+     */
+    public record History(@DefaultValue("10") @Min(1) int keepRuns) {
     }
 }

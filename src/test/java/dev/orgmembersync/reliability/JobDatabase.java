@@ -92,6 +92,18 @@ record JobDatabase(String url, String user) {
                 : last.status() + " after " + all.get(all.size() - 1);
     }
 
+    /** Organizations of the run (job instance) {@code runId} not recorded as snapshot done. */
+    long organizationsNotSnapshotted(long runId) {
+        return query("SELECT COUNT(*) FROM sync_organization WHERE run_id = ? AND snapshot_done = FALSE",
+                new Object[] { runId }, rs -> rs.getLong(1)).get(0);
+    }
+
+    /** Organizations recorded for the run (job instance) {@code runId}. */
+    long organizationsRegistered(long runId) {
+        return query("SELECT COUNT(*) FROM sync_organization WHERE run_id = ?", new Object[] { runId },
+                rs -> rs.getLong(1)).get(0);
+    }
+
     private interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Starts {@code java -jar org-member-sync.jar} against a sandbox process, with one job database and one
- * report directory; {@code extra} arguments come last, so they win.
+ * report directory ({@code null}: the default {@code reports/run-<execution id>} under the log directory, the
+ * process's working directory); {@code extra} arguments come last, so they win.
  */
 final class JobProcess {
 
@@ -38,9 +39,11 @@ final class JobProcess {
                 "--spring.datasource.url=" + database.url(),
                 "--spring.datasource.username=" + database.user(),
                 "--spring.datasource.password=",
-                "--sync.report-dir=" + reportDir.toAbsolutePath(),
                 "--sync.verify.recheck-delay=200ms",
                 "--sync.retry.initial-backoff=50ms"));
+        if (reportDir != null) {
+            command.add("--sync.report-dir=" + reportDir.toAbsolutePath());
+        }
         command.addAll(new ArrayList<>(List.of(extra)));
         return children.start(name, command, logDir);
     }

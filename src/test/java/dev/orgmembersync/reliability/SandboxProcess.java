@@ -100,6 +100,27 @@ final class SandboxProcess {
         return members;
     }
 
+    /** {@code POST /sandbox/organizations/{id}/members/remove}: members removed in Auth0 between two runs. */
+    void removeMembers(String organizationId, List<String> userIds) {
+        String body = JSON.writeValueAsString(Map.of("members", userIds));
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/sandbox/organizations/"
+                    + organizationId + "/members/remove")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 204) {
+                throw new IllegalStateException("removing members answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("removing members failed\n" + process.describe(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private String get(String path) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -7,6 +7,7 @@ import java.util.Random;
 
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
+import dev.orgmembersync.ledger.PendingRow;
 import dev.orgmembersync.ledger.RowStatus;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class PendingRowsReaderTest {
 
@@ -50,17 +52,17 @@ class PendingRowsReaderTest {
     @Test
     void shouldReadEveryPendingRowOnceGroupedByOrganization() {
         // when
-        List<LedgerEntry> read = readAll(new PendingRowsReader(ledger, RUN), Integer.MAX_VALUE);
+        List<PendingRow> read = readAll(new PendingRowsReader(ledger, RUN, 0), Integer.MAX_VALUE);
 
         // then
-        assertThat(read).extracting(LedgerEntry::line).containsExactlyElementsOf(expectedPendingLines());
-        assertThat(read).extracting(LedgerEntry::organizationId).containsOnly("org_big", "org_small");
+        assertThat(read).extracting(PendingRow::line).containsExactlyElementsOf(expectedPendingLines());
+        assertThat(read).extracting(PendingRow::organizationId).containsOnly("org_big", "org_small");
     }
 
     @Test
     void shouldStayAtTheEndOnceItHasReturnedNull() {
         // given a reader that has returned every row (all still PENDING: the last chunk is not written yet)
-        PendingRowsReader reader = new PendingRowsReader(ledger, RUN);
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0);
         readAll(reader, Integer.MAX_VALUE);
 
         // when the step asks again, then
@@ -70,29 +72,48 @@ class PendingRowsReaderTest {
     @Test
     void shouldNeitherSkipNorRepeatRowsWhenEarlierRowsLeavePendingWhileReading() {
         // given a reader half-way through the big organization
-        PendingRowsReader reader = new PendingRowsReader(ledger, RUN);
-        List<LedgerEntry> read = readAll(reader, 1500);
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0);
+        List<PendingRow> read = readAll(reader, 1500);
 
         // when the rows read so far are sent (as the add step's writer does between chunks)
         read.forEach(entry -> ledger.markLines(RUN, List.of(entry.line()), RowStatus.PENDING, RowStatus.SENT, "sent"));
         read.addAll(readAll(reader, Integer.MAX_VALUE));
 
         // then
-        assertThat(read).extracting(LedgerEntry::line).containsExactlyElementsOf(expectedPendingLines());
+        assertThat(read).extracting(PendingRow::line).containsExactlyElementsOf(expectedPendingLines());
     }
 
     @Test
     void shouldStartOverFromTheRowsStillPendingAfterARestart() {
         // given rows read and sent by a run that then stopped
-        List<LedgerEntry> first = readAll(new PendingRowsReader(ledger, RUN), 1200);
+        List<PendingRow> first = readAll(new PendingRowsReader(ledger, RUN, 0), 1200);
         first.forEach(entry -> ledger.markLines(RUN, List.of(entry.line()), RowStatus.PENDING, RowStatus.SENT, "sent"));
 
         // when a new reader (the restarted step) reads
-        List<LedgerEntry> rest = readAll(new PendingRowsReader(ledger, RUN), Integer.MAX_VALUE);
+        List<PendingRow> rest = readAll(new PendingRowsReader(ledger, RUN, 0), Integer.MAX_VALUE);
 
         // then it returns exactly the rest
         List<Long> expected = expectedPendingLines();
-        assertThat(rest).extracting(LedgerEntry::line).containsExactlyElementsOf(expected.subList(1200, expected.size()));
+        assertThat(rest).extracting(PendingRow::line).containsExactlyElementsOf(expected.subList(1200, expected.size()));
+    }
+
+    @Test
+    void shouldFlagTheRowsWhoseUserWasUnknownInThePreviousRunWhenGivenThePreviousRun() {
+        // given a previous run in which org_small's auth0|a (and org_big's first user elsewhere) was UNKNOWN_USER
+        long previous = RUN - 1;
+        ledger.createTable(previous);
+        String bigUser = staged.get(1).userId();
+        ledger.insert(previous, List.of(new LedgerEntry(2, "org_small", null, "auth0|a", RowStatus.UNKNOWN_USER, "no"),
+                new LedgerEntry(3, "org_small", null, "auth0|b", RowStatus.ADDED, null),
+                new LedgerEntry(4, "org_other", null, bigUser, RowStatus.UNKNOWN_USER, "no")));
+        ledger.createIndexes(previous);
+
+        // when
+        List<PendingRow> read = readAll(new PendingRowsReader(ledger, RUN, previous), Integer.MAX_VALUE);
+
+        // then only org_small's two rows of auth0|a are flagged (the same user in another organization is not)
+        assertThat(read).filteredOn(PendingRow::rejectedBefore).extracting(PendingRow::organizationId, PendingRow::userId)
+                .containsExactly(tuple("org_small", "auth0|a"), tuple("org_small", "auth0|a"));
     }
 
     private List<Long> expectedPendingLines() {
@@ -102,9 +123,9 @@ class PendingRowsReaderTest {
                 .map(LedgerEntry::line).toList();
     }
 
-    private static List<LedgerEntry> readAll(PendingRowsReader reader, int max) {
-        List<LedgerEntry> read = new ArrayList<>();
-        LedgerEntry entry;
+    private static List<PendingRow> readAll(PendingRowsReader reader, int max) {
+        List<PendingRow> read = new ArrayList<>();
+        PendingRow entry;
         while (read.size() < max && (entry = reader.read()) != null) {
             read.add(entry);
         }
