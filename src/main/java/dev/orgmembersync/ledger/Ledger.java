@@ -161,7 +161,7 @@ public class Ledger {
     public Map<String, String> organizationNames(long runId) {
         Map<String, String> names = new LinkedHashMap<>();
         jdbc.query("SELECT organization_id, MIN(organization_name) FROM " + table(runId) + " WHERE organization_id IS NOT NULL"
-                + " AND organization_name IS NOT NULL GROUP BY organization_id",
+                + " AND organization_name <> '' GROUP BY organization_id",
                 (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)));
         return names;
     }

@@ -18,11 +18,13 @@ import dev.orgmembersync.ledger.RowStatus;
  * only places (and escapes). Numbers come from the {@link RunSummary} written to summary.json, so the two agree.
  * Later sections (a plan beside what happened) are further components.
  */
-public record ReportPage(Header header, List<StatusTotal> totals, String rows, List<OrganizationRow> organizations,
+public record ReportPage(Header header, List<StatusTotal> totals, String rows, Organizations organizations,
         boolean dryRun, TimelineChart timeline, Rejections rejections) {
 
     /** Rejected rows listed on the page; the rest are in reconciliation.csv, which keeps the page small. */
     public static final int LISTED_REJECTIONS = 200;
+    /** Organizations listed on the page (those needing attention first); summary.json has every one. */
+    static final int LISTED_ORGANIZATIONS = 500;
 
     /** Statuses of the mirror and invitation modes, counted by name so the columns fill in once they exist. */
     static final String REMOVED = "REMOVED";
@@ -63,7 +65,7 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, L
     }
 
     /** One row per organization, those that need attention first: rejections, then held removals, then by id. */
-    private static List<OrganizationRow> organizations(RunSummary summary, Map<String, String> names,
+    private static Organizations organizations(RunSummary summary, Map<String, String> names,
             Map<String, Long> membersListed) {
         record Sortable(long rejected, long held, OrganizationRow row) {
         }
@@ -83,11 +85,14 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, L
         }
         rows.sort(Comparator.comparingLong(Sortable::rejected).reversed().thenComparing(Comparator
                 .comparingLong(Sortable::held).reversed()).thenComparing(sortable -> sortable.row().id()));
-        return rows.stream().map(Sortable::row).toList();
+        List<OrganizationRow> listed = rows.stream().limit(LISTED_ORGANIZATIONS).map(Sortable::row).toList();
+        return new Organizations(listed, number(rows.size() - listed.size()), rows.size() > listed.size());
     }
 
     private static RejectedRow rejectedRow(LedgerEntry entry) {
-        String organization = entry.organizationId() != null ? entry.organizationId() : entry.organizationName();
+        // as the row named it: by id, else by name
+        String organization = entry.organizationId() != null && !entry.organizationId().isEmpty() ? entry.organizationId()
+                : entry.organizationName();
         return new RejectedRow(Long.toString(entry.line()), organization == null ? "" : organization,
                 entry.userId() == null ? "" : entry.userId(), entry.status().name(),
                 entry.detail() == null ? "" : entry.detail());
@@ -147,6 +152,10 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, L
 
     public record OrganizationRow(String name, String id, String membersBefore, String membersAfter, String added,
             String alreadyMembers, String removed, String held, String invited, String rejected, boolean attention) {
+    }
+
+    /** {@code more} organizations beyond those listed are in summary.json. */
+    public record Organizations(List<OrganizationRow> listed, String more, boolean hasMore) {
     }
 
     public record RejectedRow(String line, String organization, String user, String status, String detail) {
