@@ -137,7 +137,7 @@ public class SyncCommand {
             runMetrics.rows(summary.counts());
             log.info("Report written to {}", outcome.reportDirectory().toAbsolutePath());
             System.out.println(HumanSummary.format(summary, outcome.reportDirectory()));
-            return RunSummary.COMPLETED.equals(summary.status()) ? ExitCodes.OK : ExitCodes.REJECTIONS;
+            return ReportPages.exitCode(summary.status());
         }
         Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
         writeFailedSummary(execution);

@@ -25,6 +25,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
@@ -35,10 +36,14 @@ import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sync.AnsweringProxy.Answer;
 import dev.orgmembersync.sync.AnsweringProxy.Seen;
 
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
 /**
  * report.html from real runs against the sandbox: every number on the page equals summary.json, text from the
  * input or from Auth0 stays text, and the timeline accounts for every call the run made.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ReportPageIntegrationTest {
 
     private static final String SCRIPT = "<script>alert(1)</script>";
@@ -203,7 +208,7 @@ class ReportPageIntegrationTest {
     }
 
     @Test
-    void shouldSayWhatWouldHappenWhenDryRun() {
+    void shouldSayWhatWouldHappenAndNameThePageInTheSummaryLinesWhenDryRun(CapturedOutput output) {
         // given
         run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(10, 2));
         Path input = run.csv("dry.csv", users(1, 5).stream().map(id -> ACME + "," + id).toList());
@@ -221,6 +226,7 @@ class ReportPageIntegrationTest {
         assertThat(cell(acme, 3)).isEqualTo(5);
         assertThat(cell(acme, 4)).isEqualTo(3);
         assertThat(page.select("#timeline g.bucket > text.title").eachText()).noneMatch(t -> t.startsWith("Member writes"));
+        assertThat(output).contains("  report: ").contains(run.reportDir().resolve("report.html").toString());
     }
 
     @Test
