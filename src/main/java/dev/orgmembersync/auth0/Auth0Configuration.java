@@ -47,7 +47,7 @@ public class Auth0Configuration {
 
     @Bean
     Pacer pacer(RateLimitProperties rates, RetryProperties retry, ApiMetrics metrics, Clock clock) {
-        return new Pacer(rates, retry, metrics, clock);
+        return new Pacer(rates, retry, metrics, clock, Sleeper.THREAD);
     }
 
     @Bean

@@ -4,6 +4,8 @@ package dev.orgmembersync.auth0;
 public enum Bucket {
     /** POST/DELETE organization members. */
     MEMBER_WRITES,
-    /** GET organization members and organizations. */
-    MEMBER_READS
+    /** GET organization members. */
+    MEMBER_READS,
+    /** GET an organization by its name ("Read Organizations by Name"): a bucket of its own at Auth0. */
+    ORGANIZATIONS_BY_NAME
 }

@@ -111,7 +111,7 @@ public class ManagementApi {
      * the name unknown; only credentials, scopes or an unreachable tenant stop the run.
      */
     public OrganizationLookup organizationIdByName(String name) {
-        ApiResponse response = send(Bucket.MEMBER_READS, "/api/v2/organizations/name/" + encodePath(name), "GET", null);
+        ApiResponse response = send(Bucket.ORGANIZATIONS_BY_NAME, "/api/v2/organizations/name/" + encodePath(name), "GET", null);
         if (response.status() == 404 || response.status() == 400) {
             return new OrganizationLookup.Unknown(ApiError.parse(json, response).describe());
         }

@@ -5,6 +5,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -14,101 +15,107 @@ import javax.net.ssl.SSLException;
 
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.CheckedSupplier;
-import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 
 /**
- * Paces and retries every Management API call: a shared gate per bucket (closed until a 429's reset),
- * Resilience4j RateLimiters (bucket, then tenant-wide) and one Resilience4j Retry. 429 waits until
- * {@code x-ratelimit-reset} (at least one second, plus jitter); 5xx, 408 and network faults back off
- * exponentially with jitter; everything else is returned as it is.
+ * Paces and retries every Management API call. Per bucket: a shared gate (closed until a 429's reset), a cap
+ * on calls in flight (Auth0's last {@code x-ratelimit-remaining}) and a Resilience4j RateLimiter handing out one
+ * permit per period, so calls leave evenly spaced; then the optional tenant-wide limiter. A 429 is not a
+ * failure: the call waits for the reset and is sent again, for as long as {@code sync.retry.throttle-timeout}
+ * allows. 5xx, 408 and network faults back off exponentially with jitter, up to {@code sync.retry.max-attempts}
+ * (one Resilience4j Retry); everything else is returned as it is.
  */
 public final class Pacer {
 
     /** Auth0's reset can equal "now" (go-auth0#501): waiting less than this would just be refused again. */
     private static final Duration MIN_THROTTLE_WAIT = Duration.ofSeconds(1);
 
-    private final Map<Bucket, RateLimiter> limiters = new EnumMap<>(Bucket.class);
-    private final Map<Bucket, ThrottleGate> gates = new EnumMap<>(Bucket.class);
+    /** One Auth0 bucket as this client sees it. */
+    private record Lane(String name, RateLimiter limiter, ThrottleGate gate, InFlightLimit inFlight) {
+    }
+
+    private final Map<Bucket, Lane> lanes = new EnumMap<>(Bucket.class);
     private final RateLimiter tenantLimiter;
+    private final InFlightLimit tenantInFlight;
     private final Retry retry;
     private final ApiMetrics metrics;
     private final Clock clock;
     private final RetryProperties retryProperties;
 
-    public Pacer(RateLimitProperties rates, RetryProperties retryProperties, ApiMetrics metrics, Clock clock) {
+    Pacer(RateLimitProperties rates, RetryProperties retryProperties, ApiMetrics metrics, Clock clock,
+            Sleeper sleeper) {
         this.metrics = metrics;
         this.clock = clock;
         this.retryProperties = retryProperties;
-        limiters.put(Bucket.MEMBER_WRITES,
-                limiter("member-writes", rates.writes().perMinute() / 60.0, rates.writes().burst()));
-        limiters.put(Bucket.MEMBER_READS,
-                limiter("member-reads", rates.reads().perMinute() / 60.0, rates.reads().burst()));
-        for (Bucket bucket : Bucket.values()) {
-            gates.put(bucket, new ThrottleGate(clock));
-        }
-        this.tenantLimiter = rates.tenant().perSecond() > 0
-                ? limiter("tenant", rates.tenant().perSecond(), Math.max(1, rates.tenant().burst()))
+        lanes.put(Bucket.MEMBER_WRITES,
+                lane("member-writes", rates.writes().perMinute(), rates.writes().burst(), sleeper));
+        lanes.put(Bucket.MEMBER_READS, lane("member-reads", rates.reads().perMinute(), rates.reads().burst(), sleeper));
+        lanes.put(Bucket.ORGANIZATIONS_BY_NAME, lane("organizations-by-name", rates.organizationsByName().perMinute(),
+                rates.organizationsByName().burst(), sleeper));
+        boolean tenantWide = rates.tenant().perSecond() > 0;
+        this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
+        this.tenantInFlight = tenantWide && rates.tenant().burst() > 0
+                ? new InFlightLimit(rates.tenant().burst())
                 : null;
         IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(retryProperties.initialBackoff(), 2.0,
                 0.5, retryProperties.maxBackoff());
         RetryConfig config = RetryConfig.<ApiResponse>custom()
                 .maxAttempts(retryProperties.maxAttempts())
-                .retryOnResult(response -> response.isThrottled() || response.isTransient())
+                .retryOnResult(ApiResponse::isTransient)
                 .retryOnException(ex -> ex instanceof IOException && !(ex instanceof SSLException))
-                .intervalBiFunction((Integer attempt, Either<Throwable, ApiResponse> outcome) ->
-                        outcome.isRight() && outcome.get().isThrottled()
-                                ? throttleWait(outcome.get()).toMillis()
-                                : backoff.apply(attempt))
+                .intervalFunction(backoff)
                 .build();
         this.retry = Retry.of("auth0", config);
         this.retry.getEventPublisher().onRetry(event -> metrics.retried());
     }
 
+    private Lane lane(String name, int perMinute, int burst, Sleeper sleeper) {
+        // Auth0's bucket starts full: until its headers say otherwise, at most a full bucket may be in flight.
+        return new Lane(name, limiter(name, perMinute / 60.0), new ThrottleGate(clock, sleeper),
+                new InFlightLimit(burst));
+    }
+
     /**
-     * Our bucket holds half of Auth0's burst and refills at its sustained rate: on average we send exactly
-     * the allowed rate, yet timing jitter between the two clocks can never empty Auth0's bucket.
+     * One permit per period of 1 / rate, so calls leave one by one at the sustained rate: a larger period would
+     * hand out its permits together at the period boundary, a batch that a shared tenant answers with 429s.
+     * Auth0's burst is left as slack for clock jitter and for the tenant's other clients.
      */
-    private static RateLimiter limiter(String name, double perSecond, int burst) {
-        int permits = Math.max(1, burst / 2);
-        long periodNanos = Math.max(1, Math.round(permits * 1_000_000_000L / perSecond));
+    private static RateLimiter limiter(String name, double perSecond) {
+        long periodNanos = Math.max(1, Math.round(1_000_000_000L / perSecond));
         return RateLimiter.of(name, RateLimiterConfig.custom()
-                .limitForPeriod(permits)
+                .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(periodNanos))
                 .timeoutDuration(Duration.ofDays(1))
                 .build());
     }
 
     /**
-     * Sends one logical call: waits for the gate and the limiters before each attempt and retries as the
-     * class comment says. Returns the final answer (success, a 4xx, or the last 429/5xx when attempts ran
-     * out); throws the last {@link IOException} when the network failed every attempt.
+     * Sends one logical call: waits for the gate, a place in flight and the limiters before each attempt and
+     * retries as the class comment says. Returns the final answer (success, a 4xx, or the last 5xx when
+     * attempts ran out); throws the last {@link IOException} when the network failed every attempt, and
+     * {@link TenantUnavailableException} when the bucket answered only 429 for longer than the throttle timeout.
      */
     ApiResponse call(Bucket bucket, CheckedSupplier<ApiResponse> send) throws IOException {
-        CheckedSupplier<ApiResponse> paced = () -> {
-            gates.get(bucket).awaitOpen();
-            if (tenantLimiter != null) {
-                RateLimiter.waitForPermission(tenantLimiter);
+        Lane lane = lanes.get(bucket);
+        CheckedSupplier<ApiResponse> waitingOutThrottling = () -> {
+            ApiResponse response = attempt(bucket, lane, send);
+            while (response.isThrottled()) {
+                Duration refused = lane.gate().refused();
+                if (refused.compareTo(retryProperties.throttleTimeout()) >= 0) {
+                    throw new TenantUnavailableException("Auth0 answered only 429 Too Many Requests to " + lane.name()
+                            + " calls for " + human(refused.truncatedTo(ChronoUnit.SECONDS))
+                            + " (sync.retry.throttle-timeout=" + human(retryProperties.throttleTimeout()) + ")");
+                }
+                metrics.retried();
+                response = attempt(bucket, lane, send);
             }
-            RateLimiter.waitForPermission(limiters.get(bucket));
-            // A 429 may have closed the gate while this thread waited for its permit.
-            gates.get(bucket).awaitOpen();
-            ApiResponse response;
-            try {
-                response = send.get();
-            }
-            catch (IOException ex) {
-                metrics.call(bucket, ex instanceof HttpTimeoutException ? "timeout" : "io_error");
-                throw ex;
-            }
-            record(bucket, response);
             return response;
         };
         try {
-            return retry.executeCheckedSupplier(paced);
+            return retry.executeCheckedSupplier(waitingOutThrottling);
         }
         catch (IOException | RuntimeException ex) {
             throw ex;
@@ -122,19 +129,80 @@ public final class Pacer {
         }
     }
 
-    private void record(Bucket bucket, ApiResponse response) {
+    private ApiResponse attempt(Bucket bucket, Lane lane, CheckedSupplier<ApiResponse> send) throws Throwable {
+        acquire(lane);
+        try {
+            ApiResponse response = send.get();
+            record(bucket, lane, response);
+            return response;
+        }
+        catch (IOException ex) {
+            metrics.call(bucket, ex instanceof HttpTimeoutException ? "timeout" : "io_error");
+            throw ex;
+        }
+        finally {
+            release(lane);
+        }
+    }
+
+    /** Returns once this call may leave: gate open, its permit, the gate still open, and a place in flight. */
+    private void acquire(Lane lane) throws InterruptedException {
+        while (true) {
+            lane.gate().awaitOpen();
+            if (tenantLimiter != null) {
+                RateLimiter.waitForPermission(tenantLimiter);
+            }
+            RateLimiter.waitForPermission(lane.limiter());
+            // A 429 may have come in while this thread waited for its permit: then it queues again behind the
+            // reset instead of leaving the moment the reset ends.
+            if (!lane.gate().isOpen()) {
+                continue;
+            }
+            if (tryHoldPlace(lane)) {
+                return;
+            }
+            // As many calls are out as Auth0 said it has room for: wait for one to come back, then take a fresh
+            // permit, so that the calls waiting here do not all leave together when room appears.
+            lane.inFlight().awaitRoom();
+            if (tenantInFlight != null) {
+                tenantInFlight.awaitRoom();
+            }
+        }
+    }
+
+    private boolean tryHoldPlace(Lane lane) {
+        if (!lane.inFlight().tryAcquire()) {
+            return false;
+        }
+        if (tenantInFlight != null && !tenantInFlight.tryAcquire()) {
+            lane.inFlight().release();
+            return false;
+        }
+        return true;
+    }
+
+    private void release(Lane lane) {
+        if (tenantInFlight != null) {
+            tenantInFlight.release();
+        }
+        lane.inFlight().release();
+    }
+
+    private void record(Bucket bucket, Lane lane, ApiResponse response) {
         metrics.call(bucket, outcomeTag(response.status()));
+        response.rateLimitRemaining().ifPresent(lane.inFlight()::remaining);
         if (response.isThrottled()) {
+            lane.gate().closeUntil(clock.instant().plus(throttleWait(response)));
             metrics.throttled();
-            gates.get(bucket).closeUntil(clock.instant().plus(throttleWait(response)));
             return;
         }
+        lane.gate().answered();
         // Slow down before the limit: an empty bucket means the next call would be refused until the reset.
         OptionalLong remaining = response.rateLimitRemaining();
         Instant reset = response.rateLimitReset();
         if (remaining.isPresent() && remaining.getAsLong() <= 0 && reset != null) {
             Instant latest = clock.instant().plus(retryProperties.maxBackoff());
-            gates.get(bucket).closeUntil(reset.isAfter(latest) ? latest : reset);
+            lane.gate().closeUntil(reset.isAfter(latest) ? latest : reset);
         }
     }
 
@@ -156,6 +224,11 @@ public final class Pacer {
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** "1h", "10m", "1m30s", as the property is written. */
+    private static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase();
     }
 
     private static String outcomeTag(int status) {

@@ -10,15 +10,18 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Client-side buckets mirroring Auth0's (prefix {@code sync.rate-limit}). Defaults are Auth0's documented
- * limits for organization members: writes 200/min burst 20, reads 500/min burst 40; the tenant-wide
- * Management API bucket is off unless set (2/s on a free tenant, 16/s on enterprise production).
+ * Essentials/Professional limits: member writes 200/min burst 20, member reads 500/min burst 40, organizations
+ * by name 100/min burst 10; the tenant-wide Management API bucket is off unless set (2/s on a free tenant,
+ * 16/s on enterprise production). Calls leave evenly spaced at the sustained rate, never in bursts; the burst
+ * caps the calls in flight until Auth0's {@code x-ratelimit-remaining} tells how many the bucket still holds.
  */
 @Validated
 @ConfigurationProperties("sync.rate-limit")
 public record RateLimitProperties(
         @Valid @DefaultValue Writes writes,
         @Valid @DefaultValue Reads reads,
-        @Valid @DefaultValue Tenant tenant) {
+        @Valid @DefaultValue Tenant tenant,
+        @Valid @DefaultValue OrganizationsByName organizationsByName) {
 
     /**
      * Adding or removing organization members.
@@ -30,7 +33,7 @@ public record RateLimitProperties(
     }
 
     /**
-     * Reading organization members (and organizations by name).
+     * Reading organization members.
      *
      * @param perMinute sustained requests per minute of Auth0's member-reads bucket
      * @param burst size of Auth0's member-reads bucket
@@ -42,8 +45,19 @@ public record RateLimitProperties(
      * Every Management API call.
      *
      * @param perSecond tenant-wide requests per second (2 on a free tenant, 16 on enterprise production); 0 = off
-     * @param burst size of the tenant-wide bucket
+     * @param burst size of the tenant-wide bucket: at most this many calls in flight at once; 0 = no cap
      */
     public record Tenant(@DefaultValue("0") @PositiveOrZero double perSecond, @DefaultValue("0") @PositiveOrZero int burst) {
+    }
+
+    /**
+     * Looking organizations up by name ({@code organization_name} in the input), once per distinct name.
+     *
+     * @param perMinute sustained requests per minute of Auth0's "Read Organizations by Name" bucket
+     *                  (100 on Essentials/Professional, 200 on Enterprise)
+     * @param burst size of that bucket (10 on Essentials/Professional, 20 on Enterprise)
+     */
+    public record OrganizationsByName(@DefaultValue("100") @Min(1) int perMinute,
+            @DefaultValue("10") @Min(1) int burst) {
     }
 }

@@ -78,16 +78,12 @@ class ReportPages {
     private List<TimelineChart.Series> series() {
         Map<Bucket, NavigableMap<Long, Second>> seconds = timeline.snapshot();
         List<TimelineChart.Series> series = new ArrayList<>();
-        NavigableMap<Long, Second> writes = seconds.get(Bucket.MEMBER_WRITES);
-        NavigableMap<Long, Second> reads = seconds.get(Bucket.MEMBER_READS);
-        if (!writes.isEmpty()) {
-            series.add(new TimelineChart.Series("Member writes (POST organization members)", rates.writes().perMinute() / 60.0,
-                    rates.writes().perMinute() + "/min", writes));
-        }
-        if (!reads.isEmpty()) {
-            series.add(new TimelineChart.Series("Member reads (GET members, organizations by name)",
-                    rates.reads().perMinute() / 60.0, rates.reads().perMinute() + "/min", reads));
-        }
+        seconds.forEach((bucket, calls) -> {
+            if (!calls.isEmpty()) {
+                int perMinute = perMinute(bucket);
+                series.add(new TimelineChart.Series(label(bucket), perMinute / 60.0, perMinute + "/min", calls));
+            }
+        });
         if (rates.tenant().perSecond() > 0 && !series.isEmpty()) {
             NavigableMap<Long, Second> all = new TreeMap<>();
             seconds.values().forEach(bucket -> bucket.forEach((second, counts) -> all.merge(second, counts,
@@ -96,6 +92,22 @@ class ReportPages {
                     String.format(Locale.ROOT, "%s/s", rates.tenant().perSecond()), all));
         }
         return series;
+    }
+
+    private int perMinute(Bucket bucket) {
+        return switch (bucket) {
+            case MEMBER_WRITES -> rates.writes().perMinute();
+            case MEMBER_READS -> rates.reads().perMinute();
+            case ORGANIZATIONS_BY_NAME -> rates.organizationsByName().perMinute();
+        };
+    }
+
+    private static String label(Bucket bucket) {
+        return switch (bucket) {
+            case MEMBER_WRITES -> "Member writes (POST organization members)";
+            case MEMBER_READS -> "Member reads (GET organization members)";
+            case ORGANIZATIONS_BY_NAME -> "Organizations by name (GET organization by name)";
+        };
     }
 
     /** The tenant's base URL without user info, query or fragment: the page may be mailed around. */

@@ -21,12 +21,13 @@ final class Auth0TestClients {
     /** High enough never to pace a test that is not about pacing (10 000/s). */
     static RateLimitProperties unlimited() {
         return new RateLimitProperties(new RateLimitProperties.Writes(600_000, 1_000),
-                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0));
+                new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0),
+                new RateLimitProperties.OrganizationsByName(600_000, 1_000));
     }
 
     /** Short back-off for 5xx and network faults, but room for 429 waits of a few seconds. */
     static RetryProperties retry(int maxAttempts, Duration maxBackoff) {
-        return new RetryProperties(maxAttempts, Duration.ofMillis(20), maxBackoff);
+        return new RetryProperties(maxAttempts, Duration.ofMillis(20), maxBackoff, Duration.ofHours(1));
     }
 
     static RetryProperties fastRetry(int maxAttempts) {
@@ -61,9 +62,15 @@ final class Auth0TestClients {
     }
 
     static Client client(Auth0Properties properties, RateLimitProperties rates, RetryProperties retry) {
+        return client(properties, rates, retry, Clock.systemUTC(), Sleeper.THREAD);
+    }
+
+    /** A client whose waits for a rate-limit reset go through {@code sleeper}, measured on {@code clock}. */
+    static Client client(Auth0Properties properties, RateLimitProperties rates, RetryProperties retry, Clock clock,
+            Sleeper sleeper) {
         HttpClient http = http();
-        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry(), new CallTimeline(Clock.systemUTC()));
-        Pacer pacer = new Pacer(rates, retry, metrics, Clock.systemUTC());
+        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry(), new CallTimeline(clock));
+        Pacer pacer = new Pacer(rates, retry, metrics, clock, sleeper);
         TokenProvider tokens = properties.usesClientCredentials()
                 ? new ClientCredentialsTokenProvider(http, JSON, Clock.systemUTC(), properties)
                 : new StaticTokenProvider(properties.token());

@@ -59,11 +59,15 @@ class RateLimitDisciplineIntegrationTest {
 
     /** {@code members} new members spread over the organizations, behind a recording proxy. */
     private Path start(Bucket writes, int members) throws IOException {
+        return start(writes, Bucket.off(), members);
+    }
+
+    private Path start(Bucket writes, Bucket tenant, int members) throws IOException {
         TenantSeed seed = TenantSeed.empty().withUsers(users(1, members));
         for (int o = 0; o < ORGANIZATIONS; o++) {
             seed = seed.withOrganization(org(o), "pace-" + o, List.of());
         }
-        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(writes), seed);
+        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(writes).withTenant(tenant), seed);
         proxy = RecordingProxy.http(run.sandbox().baseUrl());
         List<String> rows = new ArrayList<>();
         for (int i = 1; i <= members; i++) {
@@ -74,10 +78,15 @@ class RateLimitDisciplineIntegrationTest {
 
     /** Runs through the proxy; the client believes the write bucket holds 20 and refills 20 per second. */
     private int sync(Path input) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run.run(input,
-                "--auth0.base-url=" + proxy.baseUrl(),
+        return sync(input, 10);
+    }
+
+    private int sync(Path input, int maxAttempts, String... extra) {
+        List<String> options = new ArrayList<>(List.of("--auth0.base-url=" + proxy.baseUrl(),
                 "--sync.rate-limit.writes.per-minute=1200", "--sync.rate-limit.writes.burst=20",
-                "--sync.retry.max-attempts=10"));
+                "--sync.retry.max-attempts=" + maxAttempts));
+        options.addAll(List.of(extra));
+        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> run.run(input, options.toArray(String[]::new)));
     }
 
     /**
@@ -133,12 +142,15 @@ class RateLimitDisciplineIntegrationTest {
 
     @Test
     void shouldSendNoWriteBeforeTheAdvertisedResetWhenTenantAnswers429OrReportsBucketEmpty() throws IOException {
-        // given a tenant whose write bucket (4, refilling 4 per second) is smaller than the client assumes (20, 20/s)
-        Path input = start(Bucket.perSecond(4, 4), 200);
-        // when 200 new members (20 calls) are added
-        int exit = sync(input);
-        // then some calls were refused, some answers reported the bucket empty, and after either the next
-        // write waited for the advertised reset (both checks reported together)
+        // given a tenant whose write bucket (4, refilling 4 per second) is smaller than the client assumes (20, 20/s),
+        // and whose tenant-wide bucket (12, refilling 2 per second) refills slower still: the write bucket's headers
+        // report it empty, and the tenant-wide bucket, whose state only its 429s tell, refuses calls
+        Path input = start(Bucket.perSecond(4, 4), Bucket.perSecond(2, 12), 200);
+        // when 200 new members (20 calls) are added, with one attempt per call for 5xx and network faults
+        int exit = sync(input, 1);
+        // then some calls were refused, yet every row was added (a 429 does not use up max-attempts), some answers
+        // reported the bucket empty, and after either the next write waited for the advertised reset (both
+        // checks reported together)
         List<Hop> hops = proxy.hops();
         long refused = hops.stream().filter(Hop::isMemberWrite).filter(RateLimitDisciplineIntegrationTest::throttled)
                 .count();
@@ -157,5 +169,27 @@ class RateLimitDisciplineIntegrationTest {
             soft.assertThat(afterThrottle).as("writes sent before the reset of a 429").isEmpty();
             soft.assertThat(afterEmpty).as("writes sent before the reset of an answer with remaining 0").isEmpty();
         });
+    }
+
+    @Test
+    void shouldStopWithExitOneAndFailNoRowWhenTheTenantAnswersOnly429ForTheThrottleTimeout() throws IOException {
+        // given a tenant-wide bucket of 6 that never refills: the 4 snapshot reads and 2 writes pass, then every
+        // call is answered 429 (reset a day away); each wait is capped at 200 ms, the throttle timeout is 2 s
+        Path input = start(Bucket.off(), Bucket.perSecond(0, 6), 200);
+        // when
+        long started = System.nanoTime();
+        int exit = sync(input, 10, "--sync.retry.max-backoff=200ms", "--sync.retry.throttle-timeout=2s");
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        // then the run stopped (exit 1: the same command resumes it) once 429s had lasted 2 s, and no row was
+        // given up on: none is FAILED, the ledger keeps the rest pending for the next run
+        long refused = proxy.hops().stream().filter(Hop::isMemberWrite).filter(RateLimitDisciplineIntegrationTest::throttled)
+                .count();
+        System.out.printf("rate limit (only 429s): exit %d after %d ms, %d writes refused%n", exit, took.toMillis(),
+                refused);
+        assertThat(exit).isEqualTo(1);
+        assertThat(run.summary().path("status").asString()).isEqualTo("FAILED");
+        assertThat(run.summary().path("counts").path("FAILED").asLong()).isZero();
+        assertThat(refused).isGreaterThan(10);
+        assertThat(run.sandbox().stats().membersPostRequests() - refused).isEqualTo(2);
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,6 @@ import tools.jackson.databind.JsonNode;
 
 import dev.orgmembersync.SyncRunFixture;
 import dev.orgmembersync.ledger.RowStatus;
-import dev.orgmembersync.sandbox.Bucket;
 import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sync.AnsweringProxy.Answer;
 import dev.orgmembersync.sync.AnsweringProxy.Seen;
@@ -89,6 +89,9 @@ class ReportPageIntegrationTest {
         assertThat(page.selectFirst("#tenant").text()).isEqualTo(run.sandbox().baseUrl().toString().replaceAll("/$", ""));
         assertThat(page.selectFirst("#mode").text()).isEqualTo("add");
         assertTotalsMatch(page, summary);
+        assertTimelineCountsEveryCall(page, summary.path("api"));
+        assertThat(page.select("#timeline g.bucket > text.title").eachText())
+                .anyMatch(title -> title.startsWith("Organizations by name"));
         // organizations: the one with a rejected row first, every count as in summary.json
         Map<String, Element> organizations = organizationRows(page);
         assertThat(organizations.keySet()).first().isEqualTo("org_NoSuchOrg00001");
@@ -149,29 +152,23 @@ class ReportPageIntegrationTest {
     }
 
     @Test
-    void shouldDrawEveryCallAnd429OfTheRunWhenTheTenantThrottles() {
-        // given a tenant that refills its write bucket once a second, and a client configured to go faster
-        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(Bucket.perSecond(1, 2)),
-                SyncRunFixture.seed(60, 0));
+    void shouldDrawEveryCallAnd429OfTheRunWhenTheTenantThrottles() throws IOException {
+        // given a tenant that answers the first three adds with 429 (other traffic emptied the bucket)
+        run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(60, 0));
+        AtomicInteger refused = new AtomicInteger();
+        proxy = new AnsweringProxy(run.sandbox().baseUrl(), seen -> isAdd(seen) && refused.incrementAndGet() <= 3
+                ? Optional.of(Answer.error(429, "Too Many Requests", "Too many requests. Check the X-RateLimit-Limit, X-RateLimit-Remaining and X-RateLimit-Reset headers.", null))
+                : Optional.empty());
         Path input = run.csv("throttled.csv", users(1, 60).stream().map(id -> ACME + "," + id).toList());
         // when
-        int exit = run.run(input, "--sync.rate-limit.writes.per-minute=600", "--sync.rate-limit.writes.burst=20",
-                "--sync.concurrency=4");
+        int exit = run.run(input, "--auth0.base-url=" + proxy.baseUrl());
         // then the panels add up to the calls and 429s of summary.json, and each 429 is marked
         assertThat(exit).isZero();
         JsonNode api = run.summary().path("api");
         assertThat(api.path("throttled").asLong()).as("the scenario must throttle").isPositive();
         Document page = page();
-        long calls = 0;
-        long throttled = 0;
-        for (Element title : page.select("#timeline g.bucket > text.title")) {
-            Matcher counts = PANEL.matcher(title.text());
-            assertThat(counts.find()).as(title.text()).isTrue();
-            calls += Long.parseLong(counts.group(1).replace(",", ""));
-            throttled += Long.parseLong(counts.group(2).replace(",", ""));
-        }
-        assertThat(calls).isEqualTo(api.path("calls").asLong());
-        assertThat(throttled).isEqualTo(api.path("throttled").asLong());
+        assertTimelineCountsEveryCall(page, api);
+        long throttled = api.path("throttled").asLong();
         long marked = page.select("#timeline line.throttle > title").stream().mapToLong(title -> {
             Matcher mark = MARK.matcher(title.text());
             assertThat(mark.find()).as(title.text()).isTrue();
@@ -181,6 +178,7 @@ class ReportPageIntegrationTest {
         Element writes = page.select("#timeline g.bucket").stream()
                 .filter(g -> g.selectFirst("text.title").text().startsWith("Member writes")).findFirst().orElseThrow();
         assertThat(writes.select("line.limit")).hasSize(1);
+        assertThat(writes.select("line.throttle")).isNotEmpty();
         assertThat(page.select("#timeline rect.phase > title, #timeline g > title").eachText())
                 .anyMatch(title -> title.startsWith("addMembersStep: ")).anyMatch(title -> title.startsWith("snapshotStep: "));
         assertThat(page.select("#resumed-note")).isEmpty();
@@ -274,6 +272,20 @@ class ReportPageIntegrationTest {
         assertThat(page.selectFirst("#duration").text())
                 .contains(String.format(java.util.Locale.ROOT, "%.1f s", summary.path("durationSeconds").asDouble()));
         assertThat(page.selectFirst("#start").text()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC");
+    }
+
+    /** The bucket panels' calls and 429s add up to summary.json's (a run that did not resume). */
+    private static void assertTimelineCountsEveryCall(Document page, JsonNode api) {
+        long calls = 0;
+        long throttled = 0;
+        for (Element title : page.select("#timeline g.bucket > text.title")) {
+            Matcher counts = PANEL.matcher(title.text());
+            assertThat(counts.find()).as(title.text()).isTrue();
+            calls += Long.parseLong(counts.group(1).replace(",", ""));
+            throttled += Long.parseLong(counts.group(2).replace(",", ""));
+        }
+        assertThat(calls).isEqualTo(api.path("calls").asLong());
+        assertThat(throttled).isEqualTo(api.path("throttled").asLong());
     }
 
     private static void assertTotalsMatch(Document page, JsonNode summary) {
