@@ -16,6 +16,8 @@ CREATE TABLE IF NOT EXISTS sync_organization (
     snapshot_done   BOOLEAN     NOT NULL,
     PRIMARY KEY (run_id, organization_id)
 );
+-- Members the snapshot listed, for the report page's "members before" (added later: older tables lack it).
+ALTER TABLE sync_organization ADD COLUMN IF NOT EXISTS members_listed BIGINT;
 
 -- One row per input (content hash and mode): the row lock that keeps two
 -- processes from working on the same input at once. run_number is the run counter of earlier versions,

@@ -3,21 +3,27 @@ package dev.orgmembersync.auth0;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Micrometer meters for API traffic: every attempt, every 429, every retry. */
+/** Micrometer meters for API traffic (every attempt, every 429, every retry), and the per-second timeline. */
 public final class ApiMetrics {
+
+    /** The outcome tag of a 429 answer. */
+    static final String THROTTLED = "throttled";
 
     private final MeterRegistry registry;
     private final Counter throttled;
     private final Counter retries;
+    private final CallTimeline timeline;
 
-    public ApiMetrics(MeterRegistry registry) {
+    public ApiMetrics(MeterRegistry registry, CallTimeline timeline) {
         this.registry = registry;
+        this.timeline = timeline;
         this.throttled = Counter.builder("orgsync.api.throttled").description("429 answers").register(registry);
         this.retries = Counter.builder("orgsync.api.retries").description("attempts after the first").register(registry);
     }
 
     void call(Bucket bucket, String outcome) {
         registry.counter("orgsync.api.calls", "bucket", bucket.name().toLowerCase(), "outcome", outcome).increment();
+        timeline.call(bucket, THROTTLED.equals(outcome));
     }
 
     void throttled() {

@@ -25,8 +25,13 @@ import org.springframework.context.annotation.Configuration;
 public class Auth0Configuration {
 
     @Bean
-    ApiMetrics apiMetrics(MeterRegistry registry) {
-        return new ApiMetrics(registry);
+    CallTimeline callTimeline(Clock clock) {
+        return new CallTimeline(clock);
+    }
+
+    @Bean
+    ApiMetrics apiMetrics(MeterRegistry registry, CallTimeline callTimeline) {
+        return new ApiMetrics(registry, callTimeline);
     }
 
     @Bean

@@ -1,10 +1,12 @@
 package dev.orgmembersync.ledger;
 
 import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import javax.sql.DataSource;
 
@@ -150,9 +152,38 @@ public class Ledger {
                 + " ORDER BY organization_id", String.class, runId);
     }
 
-    public void markSnapshotDone(long runId, String organizationId) {
-        jdbc.update("UPDATE sync_organization SET snapshot_done = TRUE WHERE run_id = ? AND organization_id = ?", runId,
-                organizationId);
+    /** Records the organization as snapshotted, with the members its listing returned (null: it does not exist). */
+    public void markSnapshotDone(long runId, String organizationId, Long membersListed) {
+        jdbc.update("UPDATE sync_organization SET snapshot_done = TRUE, members_listed = ? WHERE run_id = ?"
+                + " AND organization_id = ?", membersListed, runId, organizationId);
+    }
+
+    /** Members each snapshotted organization had before the run (absent where an older version took the snapshot). */
+    public Map<String, Long> membersListed(long runId) {
+        Map<String, Long> listed = new LinkedHashMap<>();
+        jdbc.query("SELECT organization_id, members_listed FROM sync_organization WHERE run_id = ?"
+                + " AND members_listed IS NOT NULL", (RowCallbackHandler) rs -> listed.put(rs.getString(1), rs.getLong(2)),
+                runId);
+        return listed;
+    }
+
+    /** The organization name the input gave for each resolved organization id (rows that named it by id have none). */
+    public Map<String, String> organizationNames(long runId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        jdbc.query("SELECT organization_id, MIN(organization_name) FROM " + table(runId) + " WHERE organization_id IS NOT NULL"
+                + " AND organization_name <> '' GROUP BY organization_id",
+                (RowCallbackHandler) rs -> names.put(rs.getString(1), rs.getString(2)));
+        return names;
+    }
+
+    /** The first {@code limit} rows, in line order, whose status makes the run end with exit code 2. */
+    public List<LedgerEntry> firstRejections(long runId, int limit) {
+        String statuses = Arrays.stream(RowStatus.values()).filter(RowStatus::isRejection)
+                .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
+        return jdbc.query("SELECT line, organization_id, organization_name, user_id, status, detail FROM " + table(runId)
+                + " WHERE status IN (" + statuses + ") ORDER BY line FETCH FIRST " + limit + " ROWS ONLY",
+                (rs, i) -> new LedgerEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        RowStatus.valueOf(rs.getString(5)), rs.getString(6)));
     }
 
     /** The first organization after {@code after} ({@code null}: from the start) with PENDING rows, or null. */

@@ -48,10 +48,13 @@ final class LedgerSchema {
         }
     }
 
-    /** PostgreSQL: 23505 unique_violation (on its catalog), 42P07 duplicate_table, 42710 duplicate_object. */
+    /**
+     * PostgreSQL: 23505 unique_violation (on its catalog), 42P07 duplicate_table, 42710 duplicate_object,
+     * 42701 duplicate_column (two processes adding the same column).
+     */
     private static boolean isConcurrentCreation(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && List.of("23505", "42P07", "42710").contains(sql.getSQLState())) {
+            if (t instanceof SQLException sql && List.of("23505", "42P07", "42710", "42701").contains(sql.getSQLState())) {
                 return true;
             }
         }

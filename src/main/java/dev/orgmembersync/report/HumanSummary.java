@@ -20,7 +20,8 @@ public final class HumanSummary {
         out.append("  API calls ").append(summary.api().calls()).append(", throttled (429) ")
                 .append(summary.api().throttled()).append(", retries ").append(summary.api().retries()).append('\n');
         out.append("  report: ").append(reportDirectory.resolve(ReportWriter.RECONCILIATION_CSV)).append(", ")
-                .append(reportDirectory.resolve(ReportWriter.SUMMARY_JSON));
+                .append(reportDirectory.resolve(ReportWriter.SUMMARY_JSON)).append(", ")
+                .append(reportDirectory.resolve(ReportWriter.REPORT_HTML));
         return out.toString();
     }
 }

@@ -21,20 +21,22 @@ import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.RowStatus;
 
 /**
- * Writes {@code reconciliation.csv} (one line per input row, then one per unlisted member) and
- * {@code summary.json}. Files are written under a temporary name and moved into place, so a reader never
+ * Writes {@code reconciliation.csv} (one line per input row, then one per unlisted member),
+ * {@code summary.json} and {@code report.html}. Files are written under a temporary name and moved into place, so a reader never
  * sees half a report.
  */
 public class ReportWriter {
 
     public static final String RECONCILIATION_CSV = "reconciliation.csv";
     public static final String SUMMARY_JSON = "summary.json";
+    public static final String REPORT_HTML = "report.html";
     /** New columns go at the end: scripts that read the first five keep working. */
     static final String[] HEADER = { "line", "organization_id", "user_id", "status", "detail", "organization_name",
             "email", "roles" };
 
     private final Ledger ledger;
     private final JsonMapper json;
+    private final ReportPageRenderer pageRenderer = new ReportPageRenderer();
 
     public ReportWriter(Ledger ledger, JsonMapper json) {
         this.ledger = ledger;
@@ -73,6 +75,10 @@ public class ReportWriter {
 
     public void writeSummary(RunSummary summary, Path directory) {
         write(directory.resolve(SUMMARY_JSON), out -> json.writeValue(out, summary));
+    }
+
+    public void writePage(ReportPage page, Path directory) {
+        write(directory.resolve(REPORT_HTML), out -> pageRenderer.render(page, out));
     }
 
     private interface Content {

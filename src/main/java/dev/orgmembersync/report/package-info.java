@@ -1,2 +1,2 @@
-/** Reconciliation: checks in Auth0 what the run did, and writes reconciliation.csv and summary.json. */
+/** Reconciliation: checks in Auth0 what the run did, and writes reconciliation.csv, summary.json and report.html. */
 package dev.orgmembersync.report;

@@ -44,6 +44,11 @@ class ApiTotalsRecorder implements JobExecutionListener, StepExecutionListener {
         return stepExecution.getExitStatus();
     }
 
+    /** The calls of earlier attempts of a resumed run (zero for a new run). */
+    ApiTotals carried() {
+        return carried;
+    }
+
     /** This run's calls so far, earlier attempts included. */
     ApiTotals total() {
         return carried.plus(metrics.totals());

@@ -9,9 +9,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ApiMetrics;
 import dev.orgmembersync.auth0.Auth0Properties;
+import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.auth0.RateLimitProperties;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
 import dev.orgmembersync.csv.RowValidator;
@@ -213,9 +215,9 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics) {
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics, ReportPages reportPages) {
         return new StepBuilder("reportStep", jobRepository)
-                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, runMetrics,
+                .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, runMetrics, reportPages,
                         jobRepository), tx)
                 .allowStartIfComplete(true)
                 .build();
@@ -264,6 +266,12 @@ public class MemberSyncJobConfiguration {
     @Bean
     RunMetrics runMetrics(MeterRegistry registry, Clock clock) {
         return new RunMetrics(registry, clock);
+    }
+
+    @Bean
+    ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, RateLimitProperties rates, RunMetrics runMetrics,
+            ApiTotalsRecorder apiTotals, Clock clock) {
+        return new ReportPages(ledger, callTimeline, rates, runMetrics, apiTotals, clock);
     }
 
     @Bean

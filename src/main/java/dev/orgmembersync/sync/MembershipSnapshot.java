@@ -1,6 +1,7 @@
 package dev.orgmembersync.sync;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,9 @@ class MembershipSnapshot implements Tasklet {
     }
 
     private void snapshot(long runId, String organizationId) {
+        AtomicLong listed = new AtomicLong();
         boolean exists = pager.forEachPage(organizationId, page -> {
+            listed.addAndGet(page.size());
             ledger.markMembers(runId, organizationId, page, RowStatus.PENDING, RowStatus.ALREADY_MEMBER,
                     "already a member before this run; nothing sent");
             ledger.recordUnlisted(runId, organizationId, page);
@@ -62,6 +65,6 @@ class MembershipSnapshot implements Tasklet {
             ledger.markOrganization(runId, organizationId, RowStatus.PENDING, RowStatus.UNKNOWN_ORGANIZATION,
                     "Auth0 has no organization " + organizationId + " (HTTP 404)");
         }
-        ledger.markSnapshotDone(runId, organizationId);
+        ledger.markSnapshotDone(runId, organizationId, exists ? listed.get() : null);
     }
 }

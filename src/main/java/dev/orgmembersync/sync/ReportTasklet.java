@@ -12,18 +12,20 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Writes both report files and hands the summary to whoever launched the run. */
+/** Writes the report files (CSV, summary, page) and hands the summary to whoever launched the run. */
 class ReportTasklet implements Tasklet {
 
     private final ReportWriter writer;
     private final ApiTotalsRecorder apiTotals;
     private final RunOutcome outcome;
     private final RunMetrics runMetrics;
+    private final ReportPages pages;
     private final JobRepository jobRepository;
 
     ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics,
-            JobRepository jobRepository) {
+            ReportPages pages, JobRepository jobRepository) {
         this.writer = writer;
+        this.pages = pages;
         this.jobRepository = jobRepository;
         this.apiTotals = apiTotals;
         this.outcome = outcome;
@@ -40,6 +42,7 @@ class ReportTasklet implements Tasklet {
                 runMetrics.runSeconds(), runMetrics.phaseSeconds());
         writer.writeReconciliation(runId, directory);
         writer.writeSummary(summary, directory);
+        writer.writePage(pages.page(contribution.getStepExecution().getJobExecution(), summary), directory);
         outcome.summary(summary);
         return RepeatStatus.FINISHED;
     }

@@ -3,11 +3,16 @@ package dev.orgmembersync.sync;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.orgmembersync.report.PhaseSpan;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -68,6 +73,26 @@ class RunMetrics implements JobExecutionListener, StepExecutionListener {
         }
         Instant start = stepStarts.get(step.getStepName());
         return start == null ? Duration.ZERO : Duration.between(start, clock.instant());
+    }
+
+    /** When this execution started, or null if it never did. */
+    Instant runStart() {
+        return runStart;
+    }
+
+    /** This execution's phases in the order they started: a running phase ends now. */
+    List<PhaseSpan> phaseSpans() {
+        Instant now = clock.instant();
+        List<PhaseSpan> spans = new ArrayList<>();
+        stepStarts.forEach((step, start) -> {
+            Duration took;
+            synchronized (phases) {
+                took = phases.get(step);
+            }
+            spans.add(new PhaseSpan(step, start, took == null ? now : start.plus(took)));
+        });
+        spans.sort(Comparator.comparing(PhaseSpan::start));
+        return spans;
     }
 
     /** Seconds since this execution started (0 if it never did). */

@@ -46,11 +46,12 @@ public class SyncCommand {
     private final ApiTotalsRecorder apiTotals;
     private final ReportWriter reportWriter;
     private final RunMetrics runMetrics;
+    private final ReportPages reportPages;
     private final RunHistory history;
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
-            JsonMapper json, Ledger ledger, RunMetrics runMetrics) {
+            JsonMapper json, Ledger ledger, RunMetrics runMetrics, ReportPages reportPages) {
         this.sync = sync;
         this.auth0 = auth0;
         this.dataSource = dataSource;
@@ -61,6 +62,7 @@ public class SyncCommand {
         this.apiTotals = apiTotals;
         this.reportWriter = new ReportWriter(ledger, json);
         this.runMetrics = runMetrics;
+        this.reportPages = reportPages;
         this.history = new RunHistory(ledger, jobRepository, sync.history().keepRuns(), sync.reportDir() == null);
     }
 
@@ -135,14 +137,14 @@ public class SyncCommand {
             runMetrics.rows(summary.counts());
             log.info("Report written to {}", outcome.reportDirectory().toAbsolutePath());
             System.out.println(HumanSummary.format(summary, outcome.reportDirectory()));
-            return RunSummary.COMPLETED.equals(summary.status()) ? ExitCodes.OK : ExitCodes.REJECTIONS;
+            return ReportPages.exitCode(summary.status());
         }
         Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
         writeFailedSummary(execution);
         throw new JobFailedException(cause != null ? cause : new IllegalStateException("the job ended " + execution.getStatus()));
     }
 
-    /** A failed run still leaves a summary.json saying so, with the counts reached. */
+    /** A failed run still leaves a summary.json (and report.html) saying so, with the counts reached. */
     private void writeFailedSummary(JobExecution execution) {
         try {
             ApiTotals api = apiTotals.total();
@@ -151,7 +153,9 @@ public class SyncCommand {
                     UserLookupSummary.of(jobRepository, execution.getJobInstance()), runMetrics.runSeconds(),
                     runMetrics.phaseSeconds());
             runMetrics.rows(counted.counts());
-            reportWriter.writeSummary(counted.withStatus(RunSummary.FAILED), outcome.reportDirectory());
+            RunSummary failed = counted.withStatus(RunSummary.FAILED);
+            reportWriter.writeSummary(failed, outcome.reportDirectory());
+            reportWriter.writePage(reportPages.page(execution, failed), outcome.reportDirectory());
         }
         catch (RuntimeException ex) {
             log.debug("Could not write the failed run's summary", ex);

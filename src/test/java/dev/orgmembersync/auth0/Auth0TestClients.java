@@ -70,7 +70,7 @@ final class Auth0TestClients {
     static Client client(Auth0Properties properties, RateLimitProperties rates, RetryProperties retry, Clock clock,
             Sleeper sleeper) {
         HttpClient http = http();
-        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry());
+        ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry(), new CallTimeline(clock));
         Pacer pacer = new Pacer(rates, retry, metrics, clock, sleeper);
         TokenProvider tokens = properties.usesClientCredentials()
                 ? new ClientCredentialsTokenProvider(http, JSON, Clock.systemUTC(), properties)

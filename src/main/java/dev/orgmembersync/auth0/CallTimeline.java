@@ -1,0 +1,55 @@
+package dev.orgmembersync.auth0;
+
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Calls and 429 answers per second and per bucket, kept in memory for this process's execution, so the report
+ * page can draw how the run used each bucket. A second costs two counters: a ten-hour run keeps 36,000 per bucket.
+ */
+public final class CallTimeline {
+
+    private final Clock clock;
+    private final Map<Bucket, ConcurrentMap<Long, Counts>> seconds = new EnumMap<>(Bucket.class);
+
+    public CallTimeline(Clock clock) {
+        this.clock = clock;
+        for (Bucket bucket : Bucket.values()) {
+            seconds.put(bucket, new ConcurrentHashMap<>());
+        }
+    }
+
+    void call(Bucket bucket, boolean throttled) {
+        Counts counts = seconds.get(bucket).computeIfAbsent(clock.instant().getEpochSecond(), second -> new Counts());
+        counts.calls.increment();
+        if (throttled) {
+            counts.throttled.increment();
+        }
+    }
+
+    /** The calls so far: per bucket, epoch second to what happened in it, in time order. */
+    public Map<Bucket, NavigableMap<Long, Second>> snapshot() {
+        Map<Bucket, NavigableMap<Long, Second>> copy = new EnumMap<>(Bucket.class);
+        seconds.forEach((bucket, counts) -> {
+            NavigableMap<Long, Second> ordered = new TreeMap<>();
+            counts.forEach((second, c) -> ordered.put(second, new Second(c.calls.sum(), c.throttled.sum())));
+            copy.put(bucket, ordered);
+        });
+        return copy;
+    }
+
+    /** Calls made in one second (every attempt) and how many of them Auth0 answered 429. */
+    public record Second(long calls, long throttled) {
+    }
+
+    private static final class Counts {
+        private final LongAdder calls = new LongAdder();
+        private final LongAdder throttled = new LongAdder();
+    }
+}

@@ -1,0 +1,26 @@
+package dev.orgmembersync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import dev.orgmembersync.report.RunSummary;
+
+class ReportPagesTest {
+
+    @Test
+    void shouldDropUserInfoQueryAndFragmentWhenTheTenantUrlCarriesThem() {
+        // given / when
+        String shown = ReportPages.withoutCredentials("https://ops:s3cret@tenant.eu.auth0.com:8443/base?token=abc#x");
+        // then
+        assertThat(shown).isEqualTo("https://tenant.eu.auth0.com:8443/base").doesNotContain("s3cret", "abc");
+    }
+
+    @Test
+    void shouldGiveTheProcessExitCodeWhenGivenTheSummaryStatus() {
+        // given / when / then
+        assertThat(ReportPages.exitCode(RunSummary.COMPLETED)).isEqualTo(ExitCodes.OK);
+        assertThat(ReportPages.exitCode(RunSummary.COMPLETED_WITH_REJECTIONS)).isEqualTo(ExitCodes.REJECTIONS);
+        assertThat(ReportPages.exitCode(RunSummary.FAILED)).isEqualTo(ExitCodes.FAILED);
+    }
+}
