@@ -1,0 +1,84 @@
+package dev.orgmembersync;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Which package may import which (README "Development"). The client and the sandbox are kept apart so a
+ * JSON mistake in one cannot be mirrored by the other and pass; the client knows nothing of Spring Batch so
+ * it can be tested and reused without a job.
+ */
+class PackageRulesTest {
+
+    private static final String APP = "dev.orgmembersync";
+
+    private static JavaClasses main;
+
+    @BeforeAll
+    static void importMainClasses() {
+        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(APP);
+    }
+
+    /** The client is usable and testable without a job. */
+    private static final ArchRule CLIENT_STANDS_ALONE = noClasses().that().resideInAPackage(APP + ".auth0..")
+            .should().dependOnClassesThat().resideInAnyPackage(APP + ".csv..", APP + ".ledger..", APP + ".sync..",
+                    APP + ".report..", APP + ".sandbox..", APP + ".config..", "org.springframework.batch..");
+
+    @Test
+    void auth0ClientKnowsNoOtherPackageAndNoSpringBatch() {
+        CLIENT_STANDS_ALONE.check(main);
+    }
+
+    @Test
+    void sandboxNeverUsesTheClient() {
+        noClasses().that().resideInAPackage(APP + ".sandbox..")
+                .should().dependOnClassesThat().resideInAnyPackage(APP + ".auth0..", APP + ".csv..",
+                        APP + ".ledger..", APP + ".sync..", APP + ".report..", APP + ".config..")
+                .check(main);
+    }
+
+    @Test
+    void csvAndLedgerStandAlone() {
+        noClasses().that().resideInAnyPackage(APP + ".csv..", APP + ".ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage(APP + ".auth0..", APP + ".sync..",
+                        APP + ".report..", APP + ".sandbox..", APP + ".config..")
+                .check(main);
+    }
+
+    @Test
+    void reportOnlyReadsAndNeverDrivesTheJob() {
+        noClasses().that().resideInAPackage(APP + ".report..")
+                .should().dependOnClassesThat().resideInAnyPackage(APP + ".sync..", APP + ".sandbox..",
+                        APP + ".csv..", APP + ".config..")
+                .check(main);
+    }
+
+    @Test
+    void nothingImportsTheWiring() {
+        noClasses().that().resideOutsideOfPackage(APP + ".config..").and().resideInAPackage(APP + ".*..")
+                .should().dependOnClassesThat().resideInAPackage(APP + ".config..")
+                .check(main);
+    }
+
+    @Test
+    void noCyclesBetweenPackages() {
+        slices().matching(APP + ".(*)..").should().beFreeOfCycles().check(main);
+    }
+
+    /** The rules can fail: a client class that imports the job is caught. */
+    @Test
+    void aViolatingImportIsCaught() {
+        JavaClasses withViolation = new ClassFileImporter().importPackages(APP + ".auth0");
+        assertThatThrownBy(() -> CLIENT_STANDS_ALONE.check(withViolation)).isInstanceOf(AssertionError.class)
+                .hasMessageContaining("PackageRuleViolationSample");
+    }
+}
