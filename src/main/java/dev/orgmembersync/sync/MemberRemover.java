@@ -64,7 +64,7 @@ class MemberRemover implements Tasklet {
             }
         }
         if (!batches.isEmpty()) {
-            log.info("Removing members: {} calls", batches.size());
+            log.info("Removing members: {} DELETE calls of up to ten ids", batches.size());
         }
         parallel.forEach(batches, batch -> send(runId, batch));
         return RepeatStatus.FINISHED;
