@@ -1,8 +1,9 @@
 package dev.orgmembersync.ledger;
 
 /**
- * Where a row stands. PENDING and SENT are working states inside a run; the others are the report's
- * contract (the values users' scripts read in reconciliation.csv).
+ * Where a row stands (or, from UNLISTED_MEMBER on, a member found only in Auth0). PENDING, SENT, REMOVAL_PENDING and
+ * REMOVAL_SENT are working states inside a run; the others are the report's contract (the values users' scripts read
+ * in reconciliation.csv).
  */
 public enum RowStatus {
     /** Valid, not yet known to be a member. */

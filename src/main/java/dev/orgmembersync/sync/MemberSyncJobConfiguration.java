@@ -218,14 +218,11 @@ public class MemberSyncJobConfiguration {
             MemberPager pager, ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals,
             ProgressReporter progress, RunMetrics runMetrics) {
         AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, pager, properties.verify().rechecks(),
-                properties.verify().recheckDelay());
-        RemovedMembersVerifier removals = new RemovedMembersVerifier(unlisted, pager, properties.verify().rechecks(),
-                properties.verify().recheckDelay());
+                properties.verify().recheckDelay(), new RemovedMembersVerifier(unlisted));
         return new StepBuilder("verifyStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     long runId = RunIds.of(contribution.getStepExecution());
                     parallel.forEach(verifier.organizationsToVerify(runId), org -> verifier.verify(runId, org));
-                    parallel.forEach(removals.organizationsToVerify(runId), org -> removals.verify(runId, org));
                     return org.springframework.batch.infrastructure.repeat.RepeatStatus.FINISHED;
                 }, tx)
                 .listener(apiTotals)

@@ -95,6 +95,9 @@ class MirrorModeIntegrationTest {
         assertThat(run.sandbox().members(GLOBEX)).containsExactlyInAnyOrderElementsOf(users(101, 119));
         assertThat(run.sandbox().members(INITECH)).containsExactlyInAnyOrderElementsOf(users(121, 130));
         assertThat(run.sandbox().deleteRequests()).isEqualTo(2);
+        // and each named organization is listed twice (a page and Auth0's trailing empty page each time): once by
+        // the snapshot, once by verification, which confirms ACME's add and its removals on the same listing
+        assertThat(run.sandbox().stats().membersGetRequests()).isEqualTo(8);
         for (String leaver : concat(users(96, 100))) {
             assertThat(run.sandbox().deletesFor(ACME, leaver)).as(leaver).isEqualTo(1);
         }
