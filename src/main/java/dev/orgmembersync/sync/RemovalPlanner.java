@@ -86,6 +86,11 @@ class RemovalPlanner {
                 kept.put(member.userId(), "not removed: line " + mentioned.get(member.userId()) + " of the input names this"
                         + " user, and rows of this organization could not be resolved, so the input may mean them here");
             }
+            else if (unsure && (member.email() == null || member.email().isBlank())) {
+                // An unresolved row may name this member by an email Auth0 did not list: unsure, so kept.
+                kept.put(member.userId(), "not removed: Auth0 lists no email for this member, and rows of this"
+                        + " organization that could not be resolved may name it by email");
+            }
             else {
                 removals.add(member.userId());
             }
