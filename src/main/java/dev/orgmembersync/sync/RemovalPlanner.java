@@ -64,6 +64,9 @@ class RemovalPlanner {
     void plan(long runId, boolean dryRun) {
         Map<String, Long> organizations = unlisted.organizationsListed(runId);
         Set<String> unsure = unlisted.organizationsWithUnresolvedRows(runId);
+        log.info("Mirror mode: deciding the removals in {} organizations (at most {} or {} % of each one's members;"
+                + " {} sync.mirror.keep entries; {} with input rows that could not be resolved)", organizations.size(),
+                mirror.maxRemovals(), mirror.maxRemovalPercent(), mirror.keep().size(), unsure.size());
         parallel.forEach(List.copyOf(organizations.keySet()),
                 organizationId -> plan(runId, organizationId, organizations.get(organizationId),
                         unsure.contains(organizationId), dryRun));
