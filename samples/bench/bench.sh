@@ -27,6 +27,10 @@
 #                     capitals, 100 without an account), writes and reads R = 50/s: the export path (API calls
 #                     used for the emails, resolution seconds, whole run vs its add phase), then the by-email
 #                     path as a dry run beside it (its calls, and the hours they take at Auth0's 150/min)
+#   mirror            a nightly --sync.mode=mirror run: ROWS members (100,000) over ORGS organizations (200) before the
+#                     run, LEAVERS (1 %) of them gone from the input and JOINERS (1 %) new, under Auth0's documented
+#                     buckets (writes 200/min burst 20, reads 500/min burst 40): whole run and phases, REMOVED/ADDED,
+#                     calls against the minimum (the listings before and after, one write per ten changes)
 #   all               every scenario above, one after the other
 #
 # Everything can be overridden from the environment, e.g. `ROWS=50000 CONCURRENCY=32 samples/bench/bench.sh r200`:
@@ -108,6 +112,10 @@ scenario_defaults() {
       : "${ROWS:=100000}" "${ORGS:=200}" "${UNKNOWN:=100}" "${LATENCY_MS:=2}"
       : "${WRITES_PER_MIN:=3000}" "${WRITES_BURST:=50}" "${READS_PER_MIN:=3000}" "${READS_BURST:=50}"
       : "${PRESENT:=0}" "${BAD:=0}" "${DUPS:=0}" ;;
+    mirror)
+      : "${ROWS:=100000}" "${ORGS:=200}" "${LEAVERS:=0.01}" "${JOINERS:=0.01}" "${LATENCY_MS:=2}"
+      : "${WRITES_PER_MIN:=200}" "${WRITES_BURST:=20}" "${READS_PER_MIN:=500}" "${READS_BURST:=40}"
+      : "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}" ;;
     startup)
       : "${ROWS:=10}" "${ORGS:=2}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
@@ -116,7 +124,7 @@ scenario_defaults() {
       : "${ROWS:=100000}" "${ORGS:=100}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
       : "${RERUN:=0}" "${RUNS:=30}" "${KEEP_RUNS:=}" ;;
-    *) die "unknown scenario '$s' (smoke, documented-buckets, r50, r200, million, overhead, startup, history, all)" ;;
+    *) die "unknown scenario '$s' (smoke, documented-buckets, r50, r200, million, overhead, startup, history, hr, mirror, all)" ;;
   esac
   : "${CONCURRENCY:=}" "${JOB_JAVA_OPTS:=}" "${JOB_ARGS:=}"
 }
@@ -670,6 +678,61 @@ scenario_hr() {
     "$(jq '.phases.resolveUsersStep' "$e") s of $(jq '.durationSeconds' "$e") s"
 }
 
+scenario_mirror() {
+  RUN_DIR="$BENCH_DIR/$SCENARIO-$(date +%Y%m%d-%H%M%S)"
+  mkdir -p "$RUN_DIR"
+  cp "$JAR" "$RUN_DIR/app.jar"
+  # Member i belongs to organization (i - 1) % ORGS + 1; a hash picks the leavers, spread over the organizations;
+  # the joiners are new users ROWS + 1 ... dealt round the organizations.
+  awk -v rows="$ROWS" -v orgs="$ORGS" -v leavers="$LEAVERS" -v joiners="$JOINERS" -v dir="$RUN_DIR" '
+    function ceil(x) { return x == int(x) ? x : int(x) + 1 }
+    function pages(m) { return int(m / 100) + 1 }   # the minimum: stop at the first page shorter than 100
+    BEGIN {
+      print "organization_id,user_id" > (dir "/in.csv"); print "organization_id,user_id" > (dir "/seed-members.csv")
+      for (i = 1; i <= rows; i++) {
+        o = (i - 1) % orgs + 1; m[o]++
+        printf "org_gen%08d,auth0|gen%08d\n", o, i > (dir "/seed-members.csv")
+        if ((i * 7919 + 17) % 100000 < leavers * 100000) { l[o]++; nl++ } else printf "org_gen%08d,auth0|gen%08d\n", o, i > (dir "/in.csv")
+      }
+      nj = int(rows * joiners)
+      for (j = 1; j <= nj; j++) { o = (j - 1) % orgs + 1; k[o]++; printf "org_gen%08d,auth0|gen%08d\n", o, rows + j > (dir "/in.csv") }
+      for (o = 1; o <= orgs; o++) {
+        snap += pages(m[o]); posts += ceil(k[o] / 10); deletes += ceil(l[o] / 10)
+        if (k[o] + l[o] > 0) verify += pages(m[o] - l[o] + k[o])
+        if (l[o] > maxl) maxl = l[o]
+      }
+      printf "EXP_LEAVERS=%d\nEXP_JOINERS=%d\nMAX_LEAVERS=%d\nMIN_SNAPSHOT=%d\nMIN_POSTS=%d\nMIN_DELETES=%d\nMIN_VERIFY=%d\n", \
+        nl, nj, maxl, snap, posts, deletes, verify > (dir "/expect.env")
+    }'
+  # shellcheck disable=SC1091
+  source "$RUN_DIR/expect.env"
+  SANDBOX_ORGS=$ORGS
+  SANDBOX_USERS=$(( ROWS + EXP_JOINERS ))
+  log "run directory $RUN_DIR; $ROWS members over $ORGS organizations, $EXP_LEAVERS leavers (at most $MAX_LEAVERS in one), $EXP_JOINERS joiners"
+  start_sandbox "$RUN_DIR"
+  JOB_ARGS="$JOB_ARGS --sync.mode=mirror"
+  run_job "$RUN_DIR" run1
+  local stats; stats=$(curl -sf "$BASE/sandbox/stats?posts=false")
+  local summary="$RUN_DIR/run1/report/summary.json"
+  local token=$(jq '.requests.token' <<<"$stats") gets=$(jq '.requests.members_get' <<<"$stats")
+  local posts=$(jq '.requests.members_post' <<<"$stats") deletes=$(jq '.requests.members_delete' <<<"$stats")
+  local total=$(( token + gets + posts + deletes )) min=$(( 1 + MIN_SNAPSHOT + MIN_POSTS + MIN_DELETES + MIN_VERIFY ))
+  local count; count() { jq -r --arg s "$1" '.counts[$s] // 0' "$summary"; }
+  local sec; sec() { jq -r --arg p "$1" '.phases[$p] // 0' "$summary"; }
+  printf '\n=== mirror: %d members over %d organizations, %d leavers, %d joiners ===\n' "$ROWS" "$ORGS" "$EXP_LEAVERS" "$EXP_JOINERS"
+  printf '%-17s %s\n' "sandbox" "writes $(rate_text "$WRITES_PER_MIN" "$WRITES_BURST"), reads $(rate_text "$READS_PER_MIN" "$READS_BURST"), latency ${LATENCY_MS} ms"
+  printf '%-17s %s\n' "result" "exit $JOB_RC, $(jq -r .status "$summary") in $(jq .durationSeconds "$summary") s (wall $(( (JOB_T1 - JOB_T0) / 1000 )) s); REMOVED $(count REMOVED), ADDED $(count ADDED), ALREADY_MEMBER $(count ALREADY_MEMBER), REMOVAL_HELD $(count REMOVAL_HELD), REMOVAL_UNCONFIRMED $(count REMOVAL_UNCONFIRMED), MISSING $(count MISSING)"
+  printf '%-17s %s\n' "calls" "$total: token $token, GET members $gets, POST members $posts, DELETE members $deletes"
+  printf '%-17s %s\n' "minimum calls" "$min = token 1 + snapshot $MIN_SNAPSHOT + POST $MIN_POSTS + DELETE $MIN_DELETES + verify $MIN_VERIFY -> $(pct_over "$total" "$min") above"
+  printf '%-17s %s\n' "phases (s)" "snapshot $(sec snapshotStep), addMembers $(sec addMembersStep), removeMembers $(sec removeMembersStep), verify $(sec verifyStep)"
+  printf '%-17s %s\n' "429 answers" "$(jq '.too_many_requests' <<<"$stats") of $total"
+  echo
+  check "every leaver removed" "$(count REMOVED) == $EXP_LEAVERS" "$(count REMOVED) of $EXP_LEAVERS"
+  check "every joiner added" "$(count ADDED) == $EXP_JOINERS" "$(count ADDED) of $EXP_JOINERS"
+  check "nobody else touched" "$(count ALREADY_MEMBER) == $(( ROWS - EXP_LEAVERS ))" "$(count ALREADY_MEMBER) already members"
+  check "calls <= 105% of minimum" "$total <= 1.05 * $min" "$total calls, minimum $min" "the trailing empty pages"
+}
+
 # h2_query DB SQL: one value from the H2 file DB, with the H2 in the job's jar (the job must not be running)
 h2_query() {
   java -cp "$RUN_DIR/app.jar" -Dloader.main=org.h2.tools.Shell org.springframework.boot.loader.launch.PropertiesLauncher \
@@ -715,6 +778,7 @@ run_scenario() {
       startup) scenario_startup ;;
       hr) JOB_ARGS_BASE=$JOB_ARGS; scenario_hr ;;
       history) scenario_history ;;
+      mirror) scenario_mirror ;;
       *) scenario_rates ;;
     esac
     stop_sandbox

@@ -1,13 +1,18 @@
 -- Tables shared by all runs; portable SQL for H2 2.x and PostgreSQL, run at every start (IF NOT EXISTS).
 -- Each run's rows live in their own table, sync_ledger_<run id>, created by the run (see Ledger).
 
--- Members found in Auth0 that the input does not list (reported, never removed).
+-- Members found in Auth0 that the input does not list: reported, and in mirror mode removal candidates.
 CREATE TABLE IF NOT EXISTS sync_unlisted (
     run_id          BIGINT       NOT NULL,
     organization_id VARCHAR(80)  NOT NULL,
     user_id         VARCHAR(300) NOT NULL,
     PRIMARY KEY (run_id, organization_id, user_id)
 );
+-- Mirror mode (added later: older tables lack them; a NULL status is UNLISTED_MEMBER): the member's email as
+-- Auth0 lists it, and where its removal stands.
+ALTER TABLE sync_unlisted ADD COLUMN IF NOT EXISTS email VARCHAR(320);
+ALTER TABLE sync_unlisted ADD COLUMN IF NOT EXISTS status VARCHAR(32);
+ALTER TABLE sync_unlisted ADD COLUMN IF NOT EXISTS detail VARCHAR(2000);
 
 -- Organizations of a run and how far each has got, so a restart does not page them again.
 CREATE TABLE IF NOT EXISTS sync_organization (

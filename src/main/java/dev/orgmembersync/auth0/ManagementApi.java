@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,13 +82,13 @@ public class ManagementApi {
 
     /**
      * One checkpoint page of {@code GET /api/v2/organizations/{id}/members} ({@code take=100},
-     * {@code fields=user_id}); offset paging would stop at 1000 records.
+     * {@code fields=user_id,email}: mirror mode protects members by email); offset paging would stop at 1000 records.
      *
      * @return the page, or empty when the organization does not exist
      */
     public Optional<MembersPage> membersPage(String organizationId, String from) {
         StringBuilder path = new StringBuilder(membersPath(organizationId))
-                .append("?fields=user_id&include_fields=true&take=").append(PAGE_SIZE);
+                .append("?fields=user_id,email&include_fields=true&take=").append(PAGE_SIZE);
         if (from != null) {
             path.append("&from=").append(encode(from));
         }
@@ -98,12 +99,50 @@ public class ManagementApi {
         requireSuccess(response, "list the members of " + organizationId);
         JsonNode root = json.readTree(response.body());
         JsonNode members = root.isArray() ? root : root.path("members");
-        List<String> ids = new ArrayList<>(members.size());
+        Map<String, String> emailsById = new LinkedHashMap<>();
         for (JsonNode member : members) {
-            ids.add(member.path("user_id").asString());
+            emailsById.put(member.path("user_id").asString(), member.path("email").asString(null));
         }
         JsonNode next = root.path("next");
-        return Optional.of(new MembersPage(ids, next.isString() && !next.asString().isEmpty() ? next.asString() : null));
+        return Optional.of(new MembersPage(emailsById, next.isString() && !next.asString().isEmpty() ? next.asString() : null));
+    }
+
+    /** {@code DELETE /api/v2/organizations/{id}/members} with at most ten ids; Auth0 answers 204 also for non-members. */
+    public RemovalOutcome removeMembers(String organizationId, List<String> userIds) {
+        if (userIds.isEmpty() || userIds.size() > MAX_MEMBERS_PER_ADD) {
+            throw new IllegalArgumentException("1 to 10 ids per call, got " + userIds.size());
+        }
+        String body = json.writeValueAsString(Map.of("members", userIds));
+        ApiResponse response = send(Bucket.MEMBER_WRITES, membersPath(organizationId), "DELETE", body);
+        if (response.isSuccess()) {
+            return new RemovalOutcome.Removed();
+        }
+        String reason = ApiError.parse(json, response).describe();
+        if (response.isThrottled() || response.isTransient()) {
+            return new RemovalOutcome.Failed("gave up after every allowed attempt: " + reason);
+        }
+        return new RemovalOutcome.Failed(reason);
+    }
+
+    /**
+     * {@code GET /api/v2/users/{id}}: the connections of the user's identities (the first is the one it logs in
+     * with); empty when Auth0 has no such user.
+     */
+    public Optional<List<String>> userConnections(String userId) {
+        ApiResponse response = send(Bucket.USERS, "/api/v2/users/" + encodePath(userId)
+                + "?fields=user_id,identities&include_fields=true", "GET", null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        requireSuccess(response, "read the user " + userId);
+        List<String> connections = new ArrayList<>();
+        for (JsonNode identity : json.readTree(response.body()).path("identities")) {
+            String connection = identity.path("connection").asString(null);
+            if (connection != null) {
+                connections.add(connection);
+            }
+        }
+        return Optional.of(connections);
     }
 
     /**
@@ -208,7 +247,7 @@ public class ManagementApi {
         }
         return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
                 + "); grant the application the scopes read:organization_members, create:organization_members,"
-                + " read:organizations and (for rows by email) read:users");
+                + " read:organizations, (for rows by email) read:users and (mirror mode) delete:organization_members");
     }
 
     private static boolean isPlanLimit(ApiError error) {

@@ -1,6 +1,7 @@
 package dev.orgmembersync.auth0;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,19 +25,29 @@ public class MemberPager {
      * @return false when the organization does not exist
      */
     public boolean forEachPage(String organizationId, Consumer<List<String>> pageConsumer) {
+        return forEachMemberPage(organizationId, page -> pageConsumer.accept(List.copyOf(page.keySet())));
+    }
+
+    /**
+     * Hands each page to {@code pageConsumer} as user ids with their emails (null when Auth0 lists none), in
+     * listing order.
+     *
+     * @return false when the organization does not exist
+     */
+    public boolean forEachMemberPage(String organizationId, Consumer<Map<String, String>> pageConsumer) {
         String from = null;
         while (true) {
             Optional<MembersPage> page = api.membersPage(organizationId, from);
             if (page.isEmpty()) {
                 return false;
             }
-            List<String> ids = page.get().userIds();
-            if (!ids.isEmpty()) {
-                pageConsumer.accept(ids);
+            Map<String, String> members = page.get().emailsById();
+            if (!members.isEmpty()) {
+                pageConsumer.accept(members);
             }
             String next = page.get().next();
             // A cursor that does not move, or an empty page, would loop forever: both mean "done".
-            if (next == null || ids.isEmpty() || Objects.equals(next, from)) {
+            if (next == null || members.isEmpty() || Objects.equals(next, from)) {
                 return true;
             }
             from = next;

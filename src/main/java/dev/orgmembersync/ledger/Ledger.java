@@ -26,7 +26,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class Ledger {
 
-    private static final int MAX_TEXT = 2000;
+    static final int MAX_TEXT = 2000;
+    /** The status of a member found only in Auth0; rows recorded before mirror mode existed have none. */
+    static final String UNLISTED_STATUS = "COALESCE(status, 'UNLISTED_MEMBER')";
     static final int MAX_EMAIL = 320;
 
     private final JdbcTemplate jdbc;
@@ -281,19 +283,30 @@ public class Ledger {
 
     /** Records members that Auth0 lists but the input does not; repeats are ignored. */
     public void recordUnlisted(long runId, String organizationId, List<String> memberIds) {
+        Map<String, String> withoutEmails = new LinkedHashMap<>();
+        memberIds.forEach(id -> withoutEmails.put(id, null));
+        recordUnlisted(runId, organizationId, withoutEmails);
+    }
+
+    /** Records members that Auth0 lists but the input does not, with the email Auth0 lists (may be null). */
+    public void recordUnlisted(long runId, String organizationId, Map<String, String> emailsById) {
+        List<Map.Entry<String, String>> members = List.copyOf(emailsById.entrySet());
         // Per id, with index lookups only (an IN list would scan the organization's rows for every page).
-        jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id) SELECT ?, ?, ? WHERE NOT EXISTS"
+        jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id, email, status) SELECT ?, ?, ?, ?,"
+                + " 'UNLISTED_MEMBER' WHERE NOT EXISTS"
                 + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?) AND NOT EXISTS"
                 + " (SELECT 1 FROM " + table(runId) + " WHERE organization_id = ? AND user_id = ? AND status <> 'INVALID')",
-                memberIds, memberIds.size(), (ps, id) -> {
+                members, members.size(), (ps, member) -> {
+                    String id = member.getKey();
                     ps.setLong(1, runId);
                     ps.setString(2, organizationId);
                     ps.setString(3, fit(id, 300));
-                    ps.setLong(4, runId);
-                    ps.setString(5, organizationId);
-                    ps.setString(6, fit(id, 300));
-                    ps.setString(7, organizationId);
-                    ps.setString(8, id);
+                    ps.setString(4, fit(member.getValue(), MAX_EMAIL));
+                    ps.setLong(5, runId);
+                    ps.setString(6, organizationId);
+                    ps.setString(7, fit(id, 300));
+                    ps.setString(8, organizationId);
+                    ps.setString(9, id);
                 });
     }
 
@@ -319,20 +332,42 @@ public class Ledger {
                 + table(runId) + " ORDER BY line", (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
                         rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RowStatus.valueOf(rs.getString(5)),
                         rs.getString(6), rs.getString(7), rs.getString(8))));
-        jdbc.query("SELECT organization_id, user_id FROM sync_unlisted WHERE run_id = ? ORDER BY organization_id, user_id",
+        jdbc.query("SELECT organization_id, user_id, " + UNLISTED_STATUS + ", detail, email FROM sync_unlisted"
+                + " WHERE run_id = ? ORDER BY organization_id, user_id",
                 (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(0, rs.getString(1), null, rs.getString(2),
-                        RowStatus.UNLISTED_MEMBER, "a member in Auth0 but not in the input; left as it is")), runId);
+                        RowStatus.valueOf(rs.getString(3)), rs.getString(4) != null ? rs.getString(4)
+                                : "a member in Auth0 but not in the input; left as it is", rs.getString(5), null)), runId);
+    }
+
+    /** Rows of the input (members found only in Auth0 not counted). */
+    public long inputRows(long runId) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM " + table(runId), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    /** Rows of the input per organization id that rows name validly (members found only in Auth0 not counted). */
+    public Map<String, Long> inputRowsByOrganization(long runId) {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        jdbc.query("SELECT organization_id, COUNT(*) FROM " + table(runId) + " WHERE status <> 'INVALID'"
+                + " AND organization_id IS NOT NULL GROUP BY organization_id",
+                (RowCallbackHandler) rs -> rows.put(rs.getString(1), rs.getLong(2)));
+        return rows;
     }
 
     /** Rows per status (unlisted members included), in the enum's order. */
     public Map<RowStatus, Long> countsByStatus(long runId) {
+        Map<RowStatus, Long> counts = inputCountsByStatus(runId);
+        jdbc.query("SELECT " + UNLISTED_STATUS + ", COUNT(*) FROM sync_unlisted WHERE run_id = ? GROUP BY "
+                + UNLISTED_STATUS, (RowCallbackHandler) rs -> counts.merge(RowStatus.valueOf(rs.getString(1)),
+                        rs.getLong(2), Long::sum), runId);
+        return ordered(counts);
+    }
+
+    /** Input rows per status (members found only in Auth0 not counted), in the enum's order. */
+    public Map<RowStatus, Long> inputCountsByStatus(long runId) {
         Map<RowStatus, Long> counts = new LinkedHashMap<>();
         jdbc.query("SELECT status, COUNT(*) FROM " + table(runId) + " GROUP BY status",
                 (RowCallbackHandler) rs -> counts.put(RowStatus.valueOf(rs.getString(1)), rs.getLong(2)));
-        long unlisted = unlistedCount(runId);
-        if (unlisted > 0) {
-            counts.put(RowStatus.UNLISTED_MEMBER, unlisted);
-        }
         return ordered(counts);
     }
 
@@ -343,16 +378,12 @@ public class Ledger {
                 + " AND organization_id IS NOT NULL GROUP BY organization_id, status ORDER BY organization_id",
                 (RowCallbackHandler) rs -> byOrg.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                         .put(RowStatus.valueOf(rs.getString(2)), rs.getLong(3)));
-        jdbc.query("SELECT organization_id, COUNT(*) FROM sync_unlisted WHERE run_id = ? GROUP BY organization_id",
+        jdbc.query("SELECT organization_id, " + UNLISTED_STATUS + ", COUNT(*) FROM sync_unlisted WHERE run_id = ?"
+                + " GROUP BY organization_id, " + UNLISTED_STATUS,
                 (RowCallbackHandler) rs -> byOrg.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
-                        .put(RowStatus.UNLISTED_MEMBER, rs.getLong(2)), runId);
+                        .merge(RowStatus.valueOf(rs.getString(2)), rs.getLong(3), Long::sum), runId);
         byOrg.replaceAll((org, counts) -> ordered(counts));
         return byOrg;
-    }
-
-    private long unlistedCount(long runId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM sync_unlisted WHERE run_id = ?", Long.class, runId);
-        return count == null ? 0 : count;
     }
 
     private static Map<RowStatus, Long> ordered(Map<RowStatus, Long> counts) {

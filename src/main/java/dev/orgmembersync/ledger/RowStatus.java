@@ -1,8 +1,9 @@
 package dev.orgmembersync.ledger;
 
 /**
- * Where a row stands. PENDING and SENT are working states inside a run; the others are the report's
- * contract (the values users' scripts read in reconciliation.csv).
+ * Where a row stands (or, from UNLISTED_MEMBER on, a member found only in Auth0). PENDING, SENT, REMOVAL_PENDING and
+ * REMOVAL_SENT are working states inside a run; the others are the report's contract (the values users' scripts read
+ * in reconciliation.csv).
  */
 public enum RowStatus {
     /** Valid, not yet known to be a member. */
@@ -20,12 +21,28 @@ public enum RowStatus {
     AMBIGUOUS_USER,
     FAILED,
     MISSING,
-    UNLISTED_MEMBER;
+    UNLISTED_MEMBER,
+    /** Mirror mode: a member to remove, not sent yet (working state). */
+    REMOVAL_PENDING,
+    /** Mirror mode: Auth0 accepted the removal (204); waiting for the listing to confirm it (working state). */
+    REMOVAL_SENT,
+    /** Mirror mode: removed, and no longer listed by Auth0. */
+    REMOVED,
+    /** Mirror mode: a removal the guard rails stopped; {@code detail} has the numbers. */
+    REMOVAL_HELD,
+    /** Mirror mode: not removed because {@code sync.mirror.keep} or an unresolved input row protects it. */
+    KEPT,
+    /** Mirror mode, dry run: would be removed. */
+    WOULD_REMOVE,
+    /** Mirror mode: Auth0 accepted the removal but still listed the member after the rechecks. */
+    REMOVAL_UNCONFIRMED;
 
     /** Rows in these states make the run end with exit code 2. */
     public boolean isRejection() {
         return this == INVALID || this == UNKNOWN_ORGANIZATION || this == UNKNOWN_USER || this == AMBIGUOUS_USER
                 || this == FAILED
-                || this == MISSING;
+                || this == MISSING
+                || this == REMOVAL_HELD
+                || this == REMOVAL_UNCONFIRMED;
     }
 }

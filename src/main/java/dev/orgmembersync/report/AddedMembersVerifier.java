@@ -1,7 +1,10 @@
 package dev.orgmembersync.report;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,9 +14,10 @@ import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.RowStatus;
 
 /**
- * Pages each organization that received adds and confirms every accepted row as ADDED. Auth0 documents the
- * member listing as eventually consistent, so ids not visible yet are looked for again after a bounded,
- * growing wait before they are called MISSING.
+ * Pages each organization that received adds (or, in mirror mode, removals) and confirms every accepted row as
+ * ADDED (and every removed member as REMOVED, see {@link RemovedMembersVerifier}): one listing serves both. Auth0
+ * documents the member listing as eventually consistent, so ids not visible yet (or still visible) are looked for
+ * again after a bounded, growing wait before they are called MISSING (REMOVAL_UNCONFIRMED).
  * <p>
  * A restart lists only the organizations not finished: the organizations to verify are those with rows still
  * SENT, and each page's rows move to ADDED in their own commit (the callers run {@link #verify} on worker
@@ -27,8 +31,11 @@ public class AddedMembersVerifier {
     private final MemberPager pager;
     private final int rechecks;
     private final Duration recheckDelay;
+    private final RemovedMembersVerifier removals;
 
-    public AddedMembersVerifier(Ledger ledger, MemberPager pager, int rechecks, Duration recheckDelay) {
+    public AddedMembersVerifier(Ledger ledger, MemberPager pager, int rechecks, Duration recheckDelay,
+            RemovedMembersVerifier removals) {
+        this.removals = removals;
         this.ledger = ledger;
         this.pager = pager;
         this.rechecks = rechecks;
@@ -37,32 +44,43 @@ public class AddedMembersVerifier {
 
     /** The organizations this step must check, for the caller to spread over threads. */
     public List<String> organizationsToVerify(long runId) {
-        return ledger.organizationsWith(runId, RowStatus.SENT);
+        Set<String> organizations = new TreeSet<>(ledger.organizationsWith(runId, RowStatus.SENT));
+        organizations.addAll(removals.organizationsToVerify(runId));
+        return List.copyOf(organizations);
     }
 
     public void verify(long runId, String organizationId) {
         Duration waited = Duration.ZERO;
         for (int check = 0; check <= rechecks; check++) {
+            Set<String> removed = removals.unconfirmed(runId, organizationId);
             if (check > 0) {
                 Duration delay = recheckDelay.multipliedBy(1L << (check - 1));
-                log.info("{}: {} added members not listed yet; checking again in {} s", organizationId,
-                        ledger.count(runId, organizationId, RowStatus.SENT), delay.toSeconds());
+                log.info("{}: {} added members not listed yet, {} removed members still listed; checking again in {} s",
+                        organizationId, ledger.count(runId, organizationId, RowStatus.SENT), removed.size(),
+                        delay.toSeconds());
                 sleep(delay);
                 waited = waited.plus(delay);
             }
-            pager.forEachPage(organizationId, page -> {
+            Set<String> stillListed = new HashSet<>();
+            boolean exists = pager.forEachPage(organizationId, page -> {
                 ledger.markMembers(runId, organizationId, page, RowStatus.SENT, RowStatus.ADDED,
                         "added; Auth0 lists the user as a member");
                 ledger.recordUnlisted(runId, organizationId, page);
+                page.stream().filter(removed::contains).forEach(stillListed::add);
             });
-            if (ledger.count(runId, organizationId, RowStatus.SENT) == 0) {
+            removed.removeAll(stillListed);
+            removals.confirm(runId, organizationId, removed, exists);
+            if (ledger.count(runId, organizationId, RowStatus.SENT) == 0 && stillListed.isEmpty()) {
                 return;
             }
         }
+        removals.giveUp(runId, organizationId, rechecks + 1, waited);
         int missing = ledger.markOrganization(runId, organizationId, RowStatus.SENT, RowStatus.MISSING,
                 "Auth0 accepted the add (HTTP 204) but did not list the user after " + (rechecks + 1) + " checks over "
                         + waited.toSeconds() + " s; run again to retry");
-        log.warn("{}: {} added members are still not listed by Auth0", organizationId, missing);
+        if (missing > 0) {
+            log.warn("{}: {} added members are still not listed by Auth0", organizationId, missing);
+        }
     }
 
     private static void sleep(Duration delay) {

@@ -47,14 +47,12 @@ public class ReportWriter {
     public RunSummary summarize(long runId, RunSummary.Api api, RunSummary.Users users, double durationSeconds,
             Map<String, Double> phases) {
         Map<RowStatus, Long> counts = ledger.countsByStatus(runId);
-        long rows = counts.entrySet().stream().filter(e -> e.getKey() != RowStatus.UNLISTED_MEMBER)
-                .mapToLong(Map.Entry::getValue).sum();
+        long rows = ledger.inputRows(runId);
         boolean rejections = counts.keySet().stream().anyMatch(RowStatus::isRejection);
         List<RunSummary.Organization> organizations = new ArrayList<>();
+        Map<String, Long> rowsByOrganization = ledger.inputRowsByOrganization(runId);
         ledger.countsByOrganization(runId).forEach((id, byStatus) -> organizations.add(new RunSummary.Organization(id,
-                byStatus.entrySet().stream().filter(e -> e.getKey() != RowStatus.UNLISTED_MEMBER)
-                        .mapToLong(Map.Entry::getValue).sum(),
-                names(byStatus))));
+                rowsByOrganization.getOrDefault(id, 0L), names(byStatus))));
         return new RunSummary(rejections ? RunSummary.COMPLETED_WITH_REJECTIONS : RunSummary.COMPLETED, rows,
                 names(counts), api, users, round(durationSeconds), phases, organizations);
     }
@@ -64,7 +62,7 @@ public class ReportWriter {
             try (ICSVWriter csv = new CSVWriter(out)) {
                 csv.writeNext(HEADER, false);
                 ledger.forEachReportLine(runId, entry -> csv.writeNext(new String[] {
-                        entry.status() == RowStatus.UNLISTED_MEMBER ? "" : Long.toString(entry.line()),
+                        entry.line() == 0 ? "" : Long.toString(entry.line()),
                         nullToEmpty(entry.organizationId()),
                         nullToEmpty(entry.userId()), entry.status().name(), nullToEmpty(entry.detail()),
                         nullToEmpty(entry.organizationName()), nullToEmpty(entry.email()), nullToEmpty(entry.roles()) },

@@ -34,11 +34,12 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
         return switch (method) {
             case "GET" -> new ApiRoute(EndpointKind.MEMBERS_GET, segments.get(1), false);
             case "POST" -> new ApiRoute(EndpointKind.MEMBERS_POST, segments.get(1), false);
+            case "DELETE" -> new ApiRoute(EndpointKind.MEMBERS_DELETE, segments.get(1), false);
             default -> new ApiRoute(null, null, true);
         };
     }
 
-    /** {@code users-by-email}, {@code jobs/users-exports} and {@code jobs/{id}}. */
+    /** {@code users-by-email}, {@code users/{id}}, {@code jobs/users-exports} and {@code jobs/{id}}. */
     private static ApiRoute usersOrJobs(String method, List<String> segments) {
         EndpointKind kind;
         if (segments.equals(List.of("users-by-email"))) {
@@ -47,9 +48,12 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
             kind = method.equals("POST") ? EndpointKind.EXPORT_POST : null;
         } else if (segments.size() == 2 && segments.get(0).equals("jobs")) {
             kind = method.equals("GET") ? EndpointKind.JOB_GET : null;
+        } else if (segments.size() == 2 && segments.get(0).equals("users")) {
+            kind = method.equals("GET") ? EndpointKind.USER_GET : null;
         } else {
             return new ApiRoute(null, null, false);
         }
-        return new ApiRoute(kind, kind == EndpointKind.JOB_GET ? segments.get(1) : null, kind == null);
+        return new ApiRoute(kind, kind == EndpointKind.JOB_GET || kind == EndpointKind.USER_GET ? segments.get(1) : null,
+                kind == null);
     }
 }

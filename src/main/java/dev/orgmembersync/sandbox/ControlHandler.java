@@ -84,6 +84,7 @@ final class ControlHandler implements HttpHandler {
         requests.put("token", stats.tokenRequests());
         requests.put("members_get", stats.membersGetRequests());
         requests.put("members_post", stats.membersPostRequests());
+        requests.put("members_delete", tenant.deleteRequests());
         requests.put("org_by_name", stats.orgByNameRequests());
         requests.put("users_by_email", stats.usersByEmailRequests());
         requests.put("users_export_post", stats.exportPostRequests());
@@ -107,6 +108,7 @@ final class ControlHandler implements HttpHandler {
                 "reused_jti", assertions.reusedJti()));
         if (withPosts) {
             body.put("posts", directory.posts());
+            body.put("deletes", directory.deletes());
         }
         return body;
     }

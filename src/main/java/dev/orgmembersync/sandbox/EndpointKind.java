@@ -5,6 +5,8 @@ enum EndpointKind {
     TOKEN("token", null),
     MEMBERS_GET("members_get", "read:organization_members"),
     MEMBERS_POST("members_post", "create:organization_members"),
+    MEMBERS_DELETE("members_delete", "delete:organization_members"),
+    USER_GET("user_get", "read:users"),
     ORG_BY_NAME("org_by_name", "read:organizations"),
     USERS_BY_EMAIL("users_by_email", "read:users"),
     EXPORT_POST("users_export_post", "read:users"),

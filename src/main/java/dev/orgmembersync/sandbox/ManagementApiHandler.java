@@ -41,6 +41,11 @@ final class ManagementApiHandler implements HttpHandler {
         this.counters = counters;
     }
 
+    /** How long members removed by DELETE stay listed. */
+    void removalDelay(Duration delay) {
+        members.removalDelay(delay);
+    }
+
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         long arrived = System.currentTimeMillis();
@@ -109,6 +114,12 @@ final class ManagementApiHandler implements HttpHandler {
                     usersByEmail(new QueryParams(exchange.getRequestURI().getRawQuery()).string("email")));
             case EXPORT_POST -> HttpIo.sendJson(exchange, 200, exports.create(ExportRequest.fields(body)));
             case JOB_GET -> HttpIo.sendJson(exchange, 200, exports.read(route.target(), baseUrl));
+            case USER_GET -> HttpIo.sendJson(exchange, 200, user(route.target()));
+            case MEMBERS_DELETE -> {
+                members.remove(route.target(),
+                        MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type")));
+                HttpIo.sendNoContent(exchange);
+            }
             case MEMBERS_POST -> {
                 List<String> ids = MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type"));
                 members.add(route.target(), ids);
@@ -131,6 +142,25 @@ final class ManagementApiHandler implements HttpHandler {
         body.put("name", org.name());
         body.put("display_name", org.displayName());
         return body;
+    }
+
+    /**
+     * {@code GET /api/v2/users/{id}}: the user with its identity's connection (the account's own, else the database
+     * connection for {@code auth0|} ids and the provider segment for others); 404 for an unknown user.
+     */
+    private Map<String, Object> user(String userId) {
+        if (!directory.users().exists(userId)) {
+            throw new ApiError(404, "The user does not exist.", "inexistent_user");
+        }
+        int bar = userId.indexOf('|');
+        String provider = bar > 0 ? userId.substring(0, bar) : "auth0";
+        String connection = directory.emails().connectionOf(userId).orElse(provider.equals("auth0")
+                ? UserEmails.DATABASE_CONNECTION : provider);
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("user_id", userId);
+        user.put("identities", List.of(Map.of("connection", connection, "provider", provider,
+                "user_id", userId.substring(bar + 1), "isSocial", false)));
+        return user;
     }
 
     /** Auth0's shape: full user objects with their identities; no match is an empty array. */

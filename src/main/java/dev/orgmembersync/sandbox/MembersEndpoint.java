@@ -17,6 +17,7 @@ final class MembersEndpoint {
     private static final String ROLES_SCOPE = "read:organization_member_roles";
 
     private final TenantDirectory directory;
+    private volatile java.time.Duration removalDelay = java.time.Duration.ZERO;
 
     MembersEndpoint(TenantDirectory directory) {
         this.directory = directory;
@@ -76,6 +77,22 @@ final class MembersEndpoint {
             }
         }
         org.applyPost(userIds);
+    }
+
+    /**
+     * {@code DELETE}: 204 also for ids that are not members (as recorded from Auth0); the members leave the listing
+     * after the tenant's removal delay.
+     */
+    void remove(String orgId, List<String> userIds) {
+        if (userIds.size() > MAX_MEMBERS_PER_POST) {
+            throw ApiError.invalidBody("You can remove up to " + MAX_MEMBERS_PER_POST + " members per request.");
+        }
+        organization(orgId).applyDelete(userIds, System.nanoTime() + removalDelay.toNanos());
+    }
+
+    /** How long removed members stay listed (Auth0: "approximately 5 - 10 seconds"). */
+    void removalDelay(java.time.Duration delay) {
+        this.removalDelay = delay;
     }
 
     private SandboxOrganization organization(String orgId) {

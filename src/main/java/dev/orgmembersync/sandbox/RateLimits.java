@@ -45,9 +45,9 @@ final class RateLimits {
         }
         // Users by email and export jobs: Auth0 lists no bucket of their own, so only the tenant's applies here.
         TokenBucket endpoint = switch (kind) {
-            case MEMBERS_POST -> writes;
+            case MEMBERS_POST, MEMBERS_DELETE -> writes;
             case MEMBERS_GET, ORG_BY_NAME, TOKEN -> reads;
-            case USERS_BY_EMAIL, EXPORT_POST, JOB_GET -> null;
+            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET -> null;
         };
         if (endpoint == null) {
             return new Admission(true, tenantState, null);

@@ -128,6 +128,10 @@ final class SandboxCounters {
                 exportDownloadsWithAuthorization.sum(), exportDownloadsRefused.sum());
     }
 
+    long requests(EndpointKind kind) {
+        return count(kind);
+    }
+
     private long count(EndpointKind kind) {
         return byKind.get(kind).sum();
     }

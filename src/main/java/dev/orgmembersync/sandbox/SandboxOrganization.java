@@ -22,6 +22,9 @@ final class SandboxOrganization {
     private final List<String> order = new ArrayList<>();
     private final Set<String> members = new HashSet<>();
     private final Map<String, Integer> posts = new HashMap<>();
+    private final Map<String, Integer> deletes = new HashMap<>();
+    /** Members removed by a DELETE, still listed until their deadline ({@link System#nanoTime()}). */
+    private final Map<String, Long> leaving = new HashMap<>();
 
     SandboxOrganization(String id, String name, String displayName) {
         this.id = id;
@@ -68,18 +71,51 @@ final class SandboxOrganization {
         }
     }
 
+    /**
+     * Applies one accepted DELETE body: counts each distinct id, and removes the members once {@code deadlineNanos}
+     * has passed (at the start of a later listing, so a listing in progress keeps its positions).
+     */
+    synchronized void applyDelete(Collection<String> userIds, long deadlineNanos) {
+        for (String userId : new LinkedHashSet<>(userIds)) {
+            deletes.merge(userId, 1, Integer::sum);
+            if (members.contains(userId)) {
+                leaving.merge(userId, deadlineNanos, Math::min);
+            }
+        }
+        removeLeavers();
+    }
+
+    private void removeLeavers() {
+        long now = System.nanoTime();
+        List<String> gone = leaving.entrySet().stream().filter(e -> e.getValue() - now <= 0).map(Map.Entry::getKey).toList();
+        gone.forEach(leaving::remove);
+        removeMembers(gone);
+    }
+
+    synchronized int deletesFor(String userId) {
+        return deletes.getOrDefault(userId, 0);
+    }
+
+    synchronized Map<String, Integer> deletes() {
+        return new HashMap<>(deletes);
+    }
+
     synchronized int size() {
         return order.size();
     }
 
     /** Up to {@code count} member ids starting at position {@code from} (empty when past the end). */
     synchronized List<String> page(int from, int count) {
+        if (from == 0) {
+            removeLeavers();
+        }
         int start = Math.min(from, order.size());
         int end = (int) Math.min((long) start + count, order.size());
         return new ArrayList<>(order.subList(start, end));
     }
 
     synchronized Set<String> members() {
+        removeLeavers();
         return new LinkedHashSet<>(order);
     }
 

@@ -71,6 +71,7 @@ public final class SandboxServerMain {
         }
         SandboxTenant tenant = SandboxTenant.start(settings, seed);
         tenant.exportDelay(commandLine.exportDelay());
+        tenant.removalDelay(commandLine.removalDelay());
         tenant.exportLinkLifetime(commandLine.exportLinkLifetime());
         if (seedMembers != null) {
             try {

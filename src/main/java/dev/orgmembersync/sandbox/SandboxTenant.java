@@ -46,6 +46,7 @@ public final class SandboxTenant implements AutoCloseable {
     private final SandboxCounters counters = new SandboxCounters();
     private final UserExports exports = new UserExports(System::currentTimeMillis);
     private final URI baseUrl;
+    private final ManagementApiHandler handler;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxTenant(SandboxSettings settings, TenantSeed seed) throws IOException {
@@ -59,8 +60,8 @@ public final class SandboxTenant implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/oauth/token", new TokenEndpointHandler(tokens, assertions, counters));
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        server.createContext(ApiRoute.PREFIX,
-                new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, base));
+        this.handler = new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, base);
+        server.createContext(ApiRoute.PREFIX, handler);
         server.createContext(UserExports.DOWNLOAD_PREFIX, new ExportDownloadHandler(exports, directory.emails(), counters));
         server.createContext("/sandbox/", new ControlHandler(this, directory));
         server.createContext("/", exchange -> {
@@ -144,6 +145,21 @@ public final class SandboxTenant implements AutoCloseable {
     /** Invalidates every token issued so far (static seed tokens stay valid); the next use gets a 401. */
     public void revokeAllTokens() {
         tokens.revokeAll();
+    }
+
+    /** How long members removed by {@code DELETE .../members} stay listed (default: they leave at once). */
+    public void removalDelay(Duration delay) {
+        handler.removalDelay(Objects.requireNonNull(delay, "delay"));
+    }
+
+    /** How many accepted {@code DELETE .../members} bodies carried {@code userId} for {@code orgId}. */
+    public int deletesFor(String orgId, String userId) {
+        return directory.require(orgId).deletesFor(userId);
+    }
+
+    /** {@code DELETE /api/v2/organizations/{id}/members} requests received. */
+    public long deleteRequests() {
+        return counters.requests(EndpointKind.MEMBERS_DELETE);
     }
 
     /** How long a new user export stays {@code pending} (default: completed at once). */

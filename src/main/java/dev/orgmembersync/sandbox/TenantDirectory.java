@@ -73,6 +73,18 @@ final class TenantDirectory {
         return byId(id).orElseThrow(() -> new IllegalArgumentException("Unknown organization: " + id));
     }
 
+    /** Delete counts (accepted DELETE bodies per id) of every organization that received them, sorted by id. */
+    Map<String, Map<String, Integer>> deletes() {
+        Map<String, Map<String, Integer>> result = new TreeMap<>();
+        byId.forEach((id, org) -> {
+            Map<String, Integer> counts = org.deletes();
+            if (!counts.isEmpty()) {
+                result.put(id, new TreeMap<>(counts));
+            }
+        });
+        return result;
+    }
+
     /** Post counts of every organization that received accepted POSTs, sorted by organization id. */
     Map<String, Map<String, Integer>> posts() {
         Map<String, Map<String, Integer>> result = new TreeMap<>();

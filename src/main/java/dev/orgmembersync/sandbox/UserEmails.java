@@ -42,6 +42,17 @@ final class UserEmails {
         return found;
     }
 
+    /** The connection of the account with this user id, when it has an email here. */
+    synchronized java.util.Optional<String> connectionOf(String userId) {
+        for (Account account : all) {
+            if (account.userId().equals(userId)) {
+                return java.util.Optional.of(account.connection());
+            }
+        }
+        return SyntheticIds.userNumber(userId) >= 1 && SyntheticIds.userNumber(userId) <= syntheticCount
+                ? java.util.Optional.of(DATABASE_CONNECTION) : java.util.Optional.empty();
+    }
+
     /** Every account with an email: the explicit ones, then the generated ones (computed, not stored). */
     void forEach(Consumer<Account> consumer) {
         List<Account> explicit;

@@ -21,7 +21,9 @@ import dev.orgmembersync.ledger.EmailAccounts;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
 import dev.orgmembersync.ledger.RowStatus;
+import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.report.AddedMembersVerifier;
+import dev.orgmembersync.report.RemovedMembersVerifier;
 import dev.orgmembersync.report.ReportWriter;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -64,7 +66,8 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
-            Step duplicatesStep, Step resolveUsersStep, Step snapshotStep, Step addMembersStep, Step verifyStep,
+            Step duplicatesStep, Step resolveUsersStep, Step snapshotStep, Step addMembersStep, Step removeMembersStep,
+            Step verifyStep,
             Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
             RunMetrics runMetrics) {
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -80,6 +83,7 @@ public class MemberSyncJobConfiguration {
                 .next(resolveUsersStep)
                 .next(snapshotStep)
                 .next(addMembersStep)
+                .next(removeMembersStep)
                 .next(verifyStep)
                 .next(reportStep)
                 .build();
@@ -196,11 +200,25 @@ public class MemberSyncJobConfiguration {
         return new MemberBatchWriter(sender, parallel, ledger, runId, Boolean.parseBoolean(dryRun));
     }
 
+    /** Mirror mode's removals (see {@link MemberRemover}); added after the adds, so runs of older versions resume. */
     @Bean
-    Step verifyStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
-            ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
+    Step removeMembersStep(JobRepository jobRepository, PlatformTransactionManager tx, UnlistedMembers unlisted,
+            ManagementApi api, ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals,
+            ProgressReporter progress, RunMetrics runMetrics) {
+        RemovalPlanner planner = new RemovalPlanner(unlisted, api, parallel, properties.mirror(), tx);
+        return new StepBuilder("removeMembersStep", jobRepository)
+                .tasklet(new MemberRemover(planner, unlisted, api, parallel, properties.mode() == SyncProperties.Mode.MIRROR), tx)
+                .listener(apiTotals)
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
+    }
+
+    @Bean
+    Step verifyStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, UnlistedMembers unlisted,
+            MemberPager pager, ParallelCalls parallel, SyncProperties properties, ApiTotalsRecorder apiTotals,
+            ProgressReporter progress, RunMetrics runMetrics) {
         AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, pager, properties.verify().rechecks(),
-                properties.verify().recheckDelay());
+                properties.verify().recheckDelay(), new RemovedMembersVerifier(unlisted));
         return new StepBuilder("verifyStep", jobRepository)
                 .tasklet((contribution, context) -> {
                     long runId = RunIds.of(contribution.getStepExecution());
@@ -270,8 +288,9 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, RateLimitProperties rates, RunMetrics runMetrics,
-            ApiTotalsRecorder apiTotals, Clock clock) {
-        return new ReportPages(ledger, callTimeline, rates, runMetrics, apiTotals, clock);
+            ApiTotalsRecorder apiTotals, Clock clock, SyncProperties properties) {
+        return new ReportPages(ledger, callTimeline, rates, runMetrics, apiTotals, clock,
+                properties.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     @Bean

@@ -54,9 +54,9 @@ class MembershipSnapshot implements Tasklet {
 
     private void snapshot(long runId, String organizationId) {
         AtomicLong listed = new AtomicLong();
-        boolean exists = pager.forEachPage(organizationId, page -> {
+        boolean exists = pager.forEachMemberPage(organizationId, page -> {
             listed.addAndGet(page.size());
-            ledger.markMembers(runId, organizationId, page, RowStatus.PENDING, RowStatus.ALREADY_MEMBER,
+            ledger.markMembers(runId, organizationId, page.keySet(), RowStatus.PENDING, RowStatus.ALREADY_MEMBER,
                     "already a member before this run; nothing sent");
             ledger.recordUnlisted(runId, organizationId, page);
         });

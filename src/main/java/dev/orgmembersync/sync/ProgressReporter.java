@@ -93,8 +93,7 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
         }
         try {
             long runId = RunIds.of(current);
-            Map<RowStatus, Long> counts = ledger.countsByStatus(runId);
-            counts.remove(RowStatus.UNLISTED_MEMBER);
+            Map<RowStatus, Long> counts = ledger.inputCountsByStatus(runId);
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             // Rows accepted by Auth0 (SENT) are done for the add phase and open again until verified.
             long open = counts.getOrDefault(RowStatus.PENDING, 0L)

@@ -31,18 +31,18 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  */
 class ReportPages {
 
-    /** Today the job only adds; the mirror mode will say "mirror". */
-    private static final String MODE = "add";
-
     private final Ledger ledger;
     private final CallTimeline timeline;
     private final RateLimitProperties rates;
     private final RunMetrics runMetrics;
     private final ApiTotalsRecorder apiTotals;
     private final Clock clock;
+    /** {@code add} or {@code mirror} ({@code sync.mode}). */
+    private final String mode;
 
     ReportPages(Ledger ledger, CallTimeline timeline, RateLimitProperties rates, RunMetrics runMetrics,
-            ApiTotalsRecorder apiTotals, Clock clock) {
+            ApiTotalsRecorder apiTotals, Clock clock, String mode) {
+        this.mode = mode;
         this.ledger = ledger;
         this.timeline = timeline;
         this.rates = rates;
@@ -58,7 +58,7 @@ class ReportPages {
         Instant start = runMetrics.runStart() != null ? runMetrics.runStart() : end;
         RunFacts facts = new RunFacts(exitCode(summary.status()),
                 parameters.getString(MemberSyncJobConfiguration.INPUT_FILE), parameters.getString("input.sha256"),
-                withoutCredentials(parameters.getString("tenant")), MODE,
+                withoutCredentials(parameters.getString("tenant")), mode,
                 Boolean.parseBoolean(parameters.getString(MemberSyncJobConfiguration.DRY_RUN)), start, end,
                 apiTotals.carried().calls());
         TimelineChart chart = TimelineChart.draw(start, end, runMetrics.phaseSpans(), series());

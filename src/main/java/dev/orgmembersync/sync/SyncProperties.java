@@ -2,6 +2,7 @@ package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -23,6 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param progress progress lines in the log for long runs
  * @param history how many runs of each input the job database keeps
  * @param users how rows that name their user by email are resolved to Auth0 user ids
+ * @param mode {@code add} (only adds) or {@code mirror} (also removes the members of the input's organizations
+ *        that the input does not list, within {@code mirror}'s guard rails)
+ * @param mirror the guard rails of {@code mirror} mode
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -35,7 +39,39 @@ public record SyncProperties(
         @DefaultValue("false") boolean sandbox,
         @Valid @DefaultValue Progress progress,
         @Valid @DefaultValue History history,
-        @Valid @DefaultValue Users users) {
+        @Valid @DefaultValue Users users,
+        @DefaultValue("add") Mode mode,
+        @Valid @DefaultValue Mirror mirror) {
+
+    /** What a run may change: {@code add} only adds, {@code mirror} also removes. */
+    public enum Mode {
+        ADD, MIRROR
+    }
+
+    /**
+     * @param maxRemovals most members one organization may lose in one run; more candidates hold every removal
+     *        there (REMOVAL_HELD, exit code 2)
+     * @param maxRemovalPercent most members one organization may lose in one run, in percent of its members
+     *        before the run; more hold every removal there
+     * @param keep members never removed: user ids, emails, or {@code connection:<name>} for every member whose
+     *        account is on that connection (break-glass administrators, service accounts)
+     */
+    public record Mirror(@DefaultValue("100") @Min(0) int maxRemovals,
+            @DefaultValue("10") @Min(0) @Max(100) int maxRemovalPercent,
+            @DefaultValue List<String> keep) {
+
+        /** A keep entry that protects every account on a connection. */
+        public static final String CONNECTION_PREFIX = "connection:";
+
+        public Mirror {
+            keep = keep == null ? List.of() : keep.stream().map(String::trim).filter(entry -> !entry.isEmpty()).toList();
+            for (String entry : keep) {
+                if (entry.startsWith(CONNECTION_PREFIX) && entry.length() == CONNECTION_PREFIX.length()) {
+                    throw new IllegalArgumentException("sync.mirror.keep: '" + entry + "' names no connection");
+                }
+            }
+        }
+    }
 
     /**
      * @param rechecks extra listings of an organization whose added members do not all show yet

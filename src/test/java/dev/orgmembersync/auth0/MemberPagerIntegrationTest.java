@@ -75,7 +75,7 @@ class MemberPagerIntegrationTest {
             assertThat(request.path()).isEqualTo(MEMBERS);
             assertThat(request.authorization()).isEqualTo("Bearer tok");
             assertThat(query(request)).containsEntry("take", "100")
-                    .containsEntry("fields", "user_id")
+                    .containsEntry("fields", "user_id,email")
                     .doesNotContainKeys("page", "per_page");
         });
         assertThat(query(requests.get(0))).doesNotContainKey("from");

@@ -104,6 +104,12 @@ record JobDatabase(String url, String user) {
                 rs -> rs.getLong(1)).get(0);
     }
 
+    /** Members found only in Auth0 of the run {@code runId} in {@code status}, as {@code organization/user}. */
+    Set<String> unlisted(long runId, String status) {
+        return new java.util.TreeSet<>(query("SELECT organization_id, user_id FROM sync_unlisted WHERE run_id = ?"
+                + " AND status = ?", new Object[] { runId, status }, rs -> rs.getString(1) + "/" + rs.getString(2)));
+    }
+
     private interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
