@@ -20,20 +20,23 @@ final class SandboxCommandLine {
               [--server-error-rate=0] [--drop-rate=0] [--fault-seed=42] [--token-lifetime-seconds=86400]
               [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
               [--client-public-key=PEM | --generate-client-key=DIR] [--client-key-algorithm=RS256]
-              [--export-delay-ms=0] [--export-link-seconds=60]
+              [--export-delay-ms=0] [--export-link-seconds=60] [--refuse-invitations-for=CLIENT_ID]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
             sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
             optional header), members the organizations hold before the run. --client-public-key: every client
             also authenticates with Private Key JWT assertions this RSA public key verifies; --generate-client-key
             writes a new pair into DIR (client-key.pem, client-key.pub.pem) and prints the private key's path.
             Generated user N has the email genNNNNNNNN@example.com. --export-delay-ms: how long a user export job
-            stays pending; --export-link-seconds: how long its signed download link is valid.""";
+            stays pending; --export-link-seconds: how long its signed download link is valid.
+            --refuse-invitations-for: invitations for this application get Auth0's 400 "The specified client_id
+            does not allow organizations." (a client not enabled for organizations).""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
             "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "client-public-key",
-            "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds");
+            "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds",
+            "refuse-invitations-for");
     private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "PS256");
 
     private final Map<String, String> values = new HashMap<>();
@@ -71,7 +74,8 @@ final class SandboxCommandLine {
         String path = values.get("seed");
         TenantSeed seed = path == null
                 ? TenantSeed.empty().withClient("sandbox-client", "sandbox-secret-change-me",
-                        "read:organization_members", "create:organization_members", "read:organizations", "read:users")
+                        "read:organization_members", "create:organization_members", "read:organizations", "read:users",
+                        "read:organization_invitations", "create:organization_invitations")
                 : TenantSeed.read(Path.of(path));
         int orgs = integer("generate-orgs", 0);
         int users = integer("generate-users", 0);
@@ -84,6 +88,11 @@ final class SandboxCommandLine {
 
     Duration exportLinkLifetime() {
         return Duration.ofSeconds(integer("export-link-seconds", 60));
+    }
+
+    /** The application whose invitations are refused ({@code --refuse-invitations-for}), if given. */
+    Optional<String> refuseInvitationsFor() {
+        return Optional.ofNullable(values.get("refuse-invitations-for")).filter(id -> !id.isBlank());
     }
 
     /** The {@code --seed-members} file, if given. */
