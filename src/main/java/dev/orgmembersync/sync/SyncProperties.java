@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -99,7 +100,8 @@ public record SyncProperties(
                         + " invitation email shows)");
             }
             if (ttl == null || ttl.toSeconds() < 1 || ttl.compareTo(MAX_TTL) > 0) {
-                problems.add("sync.invite.ttl must be from 1s to 30d (Auth0's ttl_sec limit), got " + ttl);
+                problems.add("sync.invite.ttl must be from 1s to 30d (Auth0's ttl_sec limit), got "
+                        + (ttl == null ? "nothing" : ttl.toString().substring(2).toLowerCase(Locale.ROOT)));
             }
             return problems;
         }
