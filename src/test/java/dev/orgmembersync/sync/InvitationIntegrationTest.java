@@ -230,6 +230,28 @@ class InvitationIntegrationTest {
     }
 
     @Test
+    void shouldSayInTheLogWhenAnOrganizationsListingReachesAuth0sCap(CapturedOutput output) {
+        try (SyncRunFixture fixture = fixture()) {
+            // given: acme holds 1,000 valid invitations of other people, the oldest new.hire's
+            fixture.sandbox().addInvitation(ACME, "new.hire@example.com", Instant.now().plus(Duration.ofDays(1)));
+            for (int i = 0; i < 1000; i++) {
+                fixture.sandbox().addInvitation(ACME, "other" + i + "@example.com", Instant.now().plus(Duration.ofDays(2)));
+            }
+            List<String> args = new ArrayList<>(List.of(INVITE));
+            args.add("--sync.rate-limit.invitations.per-minute=60000");
+
+            // when
+            int exit = fixture.run(write(HR_EXPORT), args.toArray(String[]::new));
+
+            // then: ten pages of 100, no eleventh; the warning names the organization and the cap
+            assertThat(exit).isEqualTo(ExitCodes.OK);
+            assertThat(output.getAll()).contains("Organization " + ACME + " has 1000 or more invitations and Auth0"
+                    + " lists only the first 1000");
+            assertThat(fixture.sandbox().stats().invitationsGetRequests()).isEqualTo(10 + 1);
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithoutTheRequiredInvitationOptions(CapturedOutput output) {
         try (SyncRunFixture fixture = fixture()) {
             // when
