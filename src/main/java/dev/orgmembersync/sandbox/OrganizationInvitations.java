@@ -3,6 +3,7 @@ package dev.orgmembersync.sandbox;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,8 @@ final class OrganizationInvitations {
             throw ApiError.invalidQuery("You can only page through the first " + CAP + " records", "page");
         }
         List<SandboxInvitation> newestFirst = new ArrayList<>(all(organizationId));
-        newestFirst.sort((a, b) -> b.createdAt().compareTo(a.createdAt()));
+        // ids grow with each invitation: they order those created in the same millisecond
+        newestFirst.sort(Comparator.comparing(SandboxInvitation::createdAt).thenComparing(SandboxInvitation::id).reversed());
         List<Map<String, Object>> invitations = newestFirst.stream().limit(CAP).skip((long) page * perPage)
                 .limit(perPage).map(OrganizationInvitations::shape).toList();
         if (!query.bool("include_totals", false)) {
