@@ -170,12 +170,17 @@ public class ManagementApi {
      * One page of {@code GET /api/v2/organizations/{id}/invitations} ({@code page}, {@code per_page=100},
      * {@code include_totals=true}: Auth0 answers {@code {invitations, start, limit}}; a bare array is read too). A 400
      * on a page past the first 1,000 records is Auth0's paging cap, not an error.
+     *
+     * @return the page, or empty when the organization does not exist (404)
      */
-    public InvitationsPage invitationsPage(String organizationId, int page) {
+    public Optional<InvitationsPage> invitationsPage(String organizationId, int page) {
         ApiResponse response = send(Bucket.INVITATIONS, invitationsPath(organizationId) + "?page=" + page
                 + "&per_page=" + INVITATIONS_PER_PAGE + "&include_totals=true", "GET", null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
         if (response.status() == 400 && page > 0) {
-            return new InvitationsPage(List.of(), true);
+            return Optional.of(new InvitationsPage(List.of(), true));
         }
         requireSuccess(response, "list the invitations of " + organizationId);
         JsonNode root = json.readTree(response.body());
@@ -184,7 +189,7 @@ public class ManagementApi {
         for (JsonNode invitation : listed) {
             invitations.add(invitation(invitation));
         }
-        return new InvitationsPage(invitations, false);
+        return Optional.of(new InvitationsPage(invitations, false));
     }
 
     /**

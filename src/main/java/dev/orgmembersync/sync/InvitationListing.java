@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ final class InvitationListing {
         this.capped = capped;
     }
 
+    /** The listing, or null when Auth0 has no such organization. */
     static InvitationListing of(ManagementApi api, String organizationId, Instant now) {
         Map<String, Invitation> valid = new HashMap<>();
         boolean capped = false;
@@ -39,7 +41,11 @@ final class InvitationListing {
                 capped = true;
                 break;
             }
-            InvitationsPage listed = api.invitationsPage(organizationId, page);
+            Optional<InvitationsPage> answer = api.invitationsPage(organizationId, page);
+            if (answer.isEmpty()) {
+                return null;
+            }
+            InvitationsPage listed = answer.get();
             if (listed.beyondCap()) {
                 capped = true;
                 break;

@@ -115,6 +115,12 @@ class Inviter implements Tasklet {
 
         void organization(String organizationId, List<Invitee> invitees) {
             InvitationListing listing = InvitationListing.of(api, organizationId, now);
+            if (listing == null) {
+                log.warn("Auth0 has no organization {}", organizationId);
+                invitees.forEach(invitee -> invitations.markRows(runId, invitee, RowStatus.UNKNOWN_ORGANIZATION,
+                        "Auth0 has no organization " + organizationId + " (HTTP 404)"));
+                return;
+            }
             for (Invitee invitee : invitees) {
                 handle(invitee, listing);
             }
@@ -177,12 +183,12 @@ class Inviter implements Tasklet {
                 unclear = ((InvitationOutcome.Unclear) outcome).reason();
                 // It may exist now: look before sending it again.
                 InvitationListing listing = InvitationListing.of(api, invitee.organizationId(), clock.instant());
-                Invitation found = listing.valid(invitee.email());
+                Invitation found = listing == null ? null : listing.valid(invitee.email());
                 if (found != null) {
                     created(invitee, found, " (found in Auth0's invitations after an unclear answer: " + unclear + ")");
                     return;
                 }
-                if (listing.capped()) {
+                if (listing == null || listing.capped()) {
                     break;
                 }
             }

@@ -252,6 +252,23 @@ class InvitationIntegrationTest {
     }
 
     @Test
+    void shouldReportAnOrganizationAuth0DoesNotHaveAndInviteToTheOthers() {
+        try (SyncRunFixture fixture = fixture()) {
+            // when
+            int exit = fixture.run(write("organization_id,email\norg_DoesNotExist00001,new.hire@example.com\n" + ACME
+                    + ",new.hire@example.com\n"), INVITE);
+
+            // then
+            assertThat(exit).isEqualTo(ExitCodes.REJECTIONS);
+            Map<String, String[]> report = fixture.reportBy(row -> row[0]);
+            assertThat(report.get("2")[3]).isEqualTo("UNKNOWN_ORGANIZATION");
+            assertThat(report.get("2")[4]).isEqualTo("Auth0 has no organization org_DoesNotExist00001 (HTTP 404)");
+            assertThat(report.get("3")[3]).isEqualTo("INVITED");
+            assertThat(fixture.sandbox().stats().invitationsPostRequests()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void shouldRefuseToStartWithoutTheRequiredInvitationOptions(CapturedOutput output) {
         try (SyncRunFixture fixture = fixture()) {
             // when
