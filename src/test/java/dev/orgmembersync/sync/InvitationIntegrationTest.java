@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import tools.jackson.databind.JsonNode;
 
 import dev.orgmembersync.SyncRunFixture;
@@ -71,6 +74,7 @@ class InvitationIntegrationTest {
             int first = fixture.run(input, INVITE);
             Map<String, String[]> firstReport = fixture.reportBy(row -> row[0]);
             JsonNode firstSummary = fixture.summary();
+            Element acmeOnPage = organizationRow(fixture, ACME);
             int second = fixture.run(input, INVITE);
             Map<String, String[]> secondReport = fixture.reportBy(row -> row[0]);
 
@@ -98,6 +102,7 @@ class InvitationIntegrationTest {
             assertThat(firstReport.get("5")[3]).isEqualTo("ADDED");
             assertThat(firstSummary.path("users").path("invitations").path("invited").asLong()).isEqualTo(2);
             assertThat(firstSummary.path("counts").path("INVITED").asLong()).isEqualTo(2);
+            assertThat(acmeOnPage.child(8).text()).as("report.html's invited column").isEqualTo("1");
 
             // and the rerun finds both in Auth0's listing: nothing is sent again
             assertThat(second).isEqualTo(ExitCodes.OK);
@@ -283,6 +288,18 @@ class InvitationIntegrationTest {
             assertThat(output.getErr()).contains("sync.invite.client-id is required when sync.invite.enabled=true")
                     .contains("sync.invite.inviter-name is required when sync.invite.enabled=true")
                     .contains("sync.invite.ttl must be from 1s to 30d (Auth0's ttl_sec limit), got 744h");
+        }
+    }
+
+    /** The organization's row in report.html's organizations table. */
+    private static Element organizationRow(SyncRunFixture fixture, String organizationId) {
+        try {
+            Document page = Jsoup.parse(fixture.reportDir().resolve("report.html").toFile(), "UTF-8");
+            return page.select("#organizations tbody tr").stream()
+                    .filter(row -> row.child(1).text().equals(organizationId)).findFirst().orElseThrow();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
     }
 
