@@ -59,8 +59,8 @@ final class OrganizationInvitations {
     /** Stores an invitation as if created earlier (an expiry in the past makes it expired). */
     SandboxInvitation add(String organizationId, String email, Instant expiresAt) {
         Instant created = expiresAt.minus(Duration.ofDays(7));
-        SandboxInvitation stored = new SandboxInvitation(nextId(), organizationId, "seeded-client", "seed", email, null, created, expiresAt,
-                false);
+        SandboxInvitation stored = new SandboxInvitation(nextId(), organizationId, "seeded-client", "seed", email, null,
+                created, expiresAt, false);
         store(stored);
         return stored;
     }
@@ -79,7 +79,8 @@ final class OrganizationInvitations {
         String inviter = text(request.path("inviter").path("name"), "inviter.name");
         String email = text(request.path("invitee").path("email"), "invitee.email");
         String clientId = text(request.path("client_id"), "client_id");
-        String connectionId = request.path("connection_id").isString() ? request.path("connection_id").asString() : null;
+        JsonNode connection = request.path("connection_id");
+        String connectionId = connection.isString() ? connection.asString() : null;
         long ttl = request.path("ttl_sec").isMissingNode() ? 0 : request.path("ttl_sec").asLong(-1);
         if (ttl < 0 || ttl > MAX_TTL_SECONDS) {
             throw ApiError.invalidPayload("Value " + ttl + " is outside 0.." + MAX_TTL_SECONDS, "ttl_sec");
@@ -88,9 +89,9 @@ final class OrganizationInvitations {
             throw ApiError.invalidBody(CLIENT_REFUSED);
         }
         Instant now = Instant.ofEpochMilli(epochMillis.getAsLong());
-        SandboxInvitation stored = new SandboxInvitation(nextId(), organizationId, clientId, inviter, email, connectionId, now,
-                now.plusSeconds(ttl == 0 ? DEFAULT_TTL_SECONDS : ttl),
-                !request.path("send_invitation_email").isBoolean() || request.path("send_invitation_email").asBoolean());
+        JsonNode sendEmail = request.path("send_invitation_email");
+        SandboxInvitation stored = new SandboxInvitation(nextId(), organizationId, clientId, inviter, email, connectionId,
+                now, now.plusSeconds(ttl == 0 ? DEFAULT_TTL_SECONDS : ttl), !sendEmail.isBoolean() || sendEmail.asBoolean());
         store(stored);
         return shape(stored);
     }
@@ -104,7 +105,8 @@ final class OrganizationInvitations {
         }
         List<SandboxInvitation> newestFirst = new ArrayList<>(all(organizationId));
         // ids grow with each invitation: they order those created in the same millisecond
-        newestFirst.sort(Comparator.comparing(SandboxInvitation::createdAt).thenComparing(SandboxInvitation::id).reversed());
+        newestFirst.sort(Comparator.comparing(SandboxInvitation::createdAt).thenComparing(SandboxInvitation::id)
+                .reversed());
         List<Map<String, Object>> invitations = newestFirst.stream().limit(CAP).skip((long) page * perPage)
                 .limit(perPage).map(OrganizationInvitations::shape).toList();
         if (!query.bool("include_totals", false)) {

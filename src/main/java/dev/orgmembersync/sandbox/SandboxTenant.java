@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
  * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}},
- * {@code GET /api/v2/users-by-email}, {@code GET|POST /api/v2/organizations/{id}/invitations}, user export jobs with their signed download links ({@code /exports/}) and the
+ * {@code GET /api/v2/users-by-email}, {@code GET|POST /api/v2/organizations/{id}/invitations}, user export jobs
+ * with their signed download links ({@code /exports/}) and the
  * control endpoints under {@code /sandbox/}, with Auth0-style rate limits and injectable faults.
  * Thread-safe; requests are served in parallel.
  */

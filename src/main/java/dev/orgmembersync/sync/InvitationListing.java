@@ -53,9 +53,7 @@ final class InvitationListing {
             for (Invitation invitation : listed.invitations()) {
                 if (invitation.isValidAt(now)) {
                     // several valid ones for an email: the one that lasts longest
-                    valid.merge(invitation.email().toLowerCase(Locale.ROOT), invitation,
-                            (a, b) -> a.expiresAt() == null || b.expiresAt() != null && a.expiresAt().isAfter(b.expiresAt())
-                                    ? a : b);
+                    valid.merge(invitation.email().toLowerCase(Locale.ROOT), invitation, InvitationListing::longerLasting);
                 }
             }
             if (listed.invitations().size() < ManagementApi.INVITATIONS_PER_PAGE) {
@@ -68,6 +66,10 @@ final class InvitationListing {
                     organizationId, CAP, CAP);
         }
         return new InvitationListing(valid, capped);
+    }
+
+    private static Invitation longerLasting(Invitation a, Invitation b) {
+        return a.expiresAt() == null || b.expiresAt() != null && a.expiresAt().isAfter(b.expiresAt()) ? a : b;
     }
 
     /** The valid invitation for this lower-cased email, or null. */

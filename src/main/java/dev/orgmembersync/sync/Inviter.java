@@ -77,7 +77,8 @@ class Inviter implements Tasklet {
         }
         boolean dryRun = Boolean.parseBoolean(step.getJobParameters().getString(MemberSyncJobConfiguration.DRY_RUN));
         log.info("{} without an Auth0 account: listing their organizations' invitations{}",
-                invitees.size() == 1 ? "1 organization and email" : invitees.size() + " organization and email pairs", dryRun ? " (dry run: none is sent)" : ", then inviting the rest");
+                invitees.size() == 1 ? "1 organization and email" : invitees.size() + " organization and email pairs",
+                dryRun ? " (dry run: none is sent)" : ", then inviting the rest");
         Map<String, List<Invitee>> byOrganization = new LinkedHashMap<>();
         invitees.forEach(invitee -> byOrganization.computeIfAbsent(invitee.organizationId(), org -> new ArrayList<>())
                 .add(invitee));

@@ -42,7 +42,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
- * resolve emails to user ids, snapshot current members, add the rest in batches of ten, verify, report. Job and step
+ * resolve emails to user ids, invite the people without an account, snapshot current members, add the rest in batches of ten, verify, report. Job and step
  * names live in the job repository, so renaming one orphans a half-finished run: treat them as API.
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,8 +66,8 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
-            Step duplicatesStep, Step resolveUsersStep, Step inviteUsersStep, Step snapshotStep, Step addMembersStep, Step verifyStep,
-            Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
+            Step duplicatesStep, Step resolveUsersStep, Step inviteUsersStep, Step snapshotStep, Step addMembersStep,
+            Step verifyStep, Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
             RunMetrics runMetrics) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runMetrics)
