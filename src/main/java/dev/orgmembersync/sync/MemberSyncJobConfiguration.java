@@ -42,8 +42,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
- * resolve emails to user ids, invite the people without an account, snapshot current members, add the rest in batches of ten, verify, report. Job and step
- * names live in the job repository, so renaming one orphans a half-finished run: treat them as API.
+ * resolve emails to user ids, invite the people without an account, snapshot current members, add the rest in batches
+ * of ten, verify, report. Job and step names live in the job repository, so renaming one orphans a half-finished run:
+ * treat them as API.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyncProperties.class)
