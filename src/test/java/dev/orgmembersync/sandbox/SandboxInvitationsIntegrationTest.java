@@ -108,6 +108,21 @@ class SandboxInvitationsIntegrationTest {
         assertThat(tenant.stats().invitationsPostRequests()).isEqualTo(4);
     }
 
+    @Test
+    void shouldTakeTheRefusedApplicationFromTheCommandLineAndGrantTheDefaultClientTheInvitationScopes() throws Exception {
+        // when
+        SandboxCommandLine refusing = new SandboxCommandLine("--refuse-invitations-for=app_spa");
+        SandboxCommandLine plain = new SandboxCommandLine();
+
+        // then
+        assertThat(refusing.refuseInvitationsFor()).contains("app_spa");
+        assertThat(plain.refuseInvitationsFor()).isEmpty();
+        assertThat(plain.seed().clients().get(0).scopes())
+                .contains("read:organization_invitations", "create:organization_invitations");
+        assertThat(TenantSeed.read(java.nio.file.Path.of("samples/sandbox-tenant.json")).clients().get(0).scopes())
+                .contains("read:organization_invitations", "create:organization_invitations");
+    }
+
     private HttpResponse<String> api(String method, String path, String token, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(tenant.baseUrl() + path))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
