@@ -40,3 +40,15 @@ CREATE TABLE IF NOT EXISTS sync_run (
     run_number BIGINT       NOT NULL,
     PRIMARY KEY (input_key, run_number)
 );
+
+-- Invitations this job created, or was creating when it stopped (state SENDING: the POST may have been
+-- applied), for every run: an organization and email are never invited twice. expires_at is ISO-8601 text.
+CREATE TABLE IF NOT EXISTS sync_invitation (
+    organization_id VARCHAR(80)  NOT NULL,
+    email           VARCHAR(320) NOT NULL,
+    state           VARCHAR(16)  NOT NULL,
+    invitation_id   VARCHAR(100),
+    expires_at      VARCHAR(40),
+    run_id          BIGINT       NOT NULL,
+    PRIMARY KEY (organization_id, email)
+);

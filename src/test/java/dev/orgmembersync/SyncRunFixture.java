@@ -39,7 +39,7 @@ public final class SyncRunFixture implements AutoCloseable {
         try {
             this.sandbox = SandboxTenant.start(settings, seed.withClient(CLIENT_ID, CLIENT_SECRET,
                     "read:organization_members", "create:organization_members", "delete:organization_members",
-                    "read:organizations", "read:users"));
+                    "read:organizations", "read:users", "read:organization_invitations", "create:organization_invitations"));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -9,5 +9,10 @@ public enum Bucket {
     /** GET an organization by its name ("Read Organizations by Name"): a bucket of its own at Auth0. */
     ORGANIZATIONS_BY_NAME,
     /** Users by email and user export jobs: Auth0 lists no bucket of their own ("all other endpoints"). */
-    USERS
+    USERS,
+    /**
+     * List and create organization invitations: Enterprise lists 20 / 200 per minute for reads and for writes,
+     * Essentials/Professional none ("all other endpoints", 10 / 150 per minute); one lane for both, the smaller.
+     */
+    INVITATIONS
 }

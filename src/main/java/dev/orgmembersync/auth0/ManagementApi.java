@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
+import io.github.resilience4j.core.functions.CheckedSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +40,9 @@ public class ManagementApi {
 
     /** The API maximum for {@code take}: fewest calls per page of members. */
     static final int PAGE_SIZE = 100;
+
+    /** Auth0's most invitations per page. */
+    public static final int INVITATIONS_PER_PAGE = 100;
 
     private final HttpClient http;
     private final JsonMapper json;
@@ -198,6 +204,79 @@ public class ManagementApi {
         return new ExportJob(jobId, job.path("status").asString(""), location == null ? null : URI.create(location));
     }
 
+    /**
+     * One page of {@code GET /api/v2/organizations/{id}/invitations} ({@code page}, {@code per_page=100},
+     * {@code include_totals=true}: Auth0 answers {@code {invitations, start, limit}}; a bare array is read too). A 400
+     * on a page past the first 1,000 records is Auth0's paging cap, not an error.
+     *
+     * @return the page, or empty when the organization does not exist (404)
+     */
+    public Optional<InvitationsPage> invitationsPage(String organizationId, int page) {
+        ApiResponse response = send(Bucket.INVITATIONS, invitationsPath(organizationId) + "?page=" + page
+                + "&per_page=" + INVITATIONS_PER_PAGE + "&include_totals=true", "GET", null);
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (response.status() == 400 && page > 0) {
+            return Optional.of(new InvitationsPage(List.of(), true));
+        }
+        requireSuccess(response, "list the invitations of " + organizationId);
+        JsonNode root = json.readTree(response.body());
+        JsonNode listed = root.isArray() ? root : root.path("invitations");
+        List<Invitation> invitations = new ArrayList<>(listed.size());
+        for (JsonNode invitation : listed) {
+            invitations.add(invitation(invitation));
+        }
+        return Optional.of(new InvitationsPage(invitations, false));
+    }
+
+    /**
+     * {@code POST /api/v2/organizations/{id}/invitations}, sent once: a 5xx or a network fault is {@link
+     * InvitationOutcome.Unclear} (it may have been created), never re-sent here. Auth0 answers 201 although its
+     * documentation says 200: both are success.
+     */
+    public InvitationOutcome invite(String organizationId, InvitationRequest request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("inviter", Map.of("name", request.inviterName()));
+        body.put("invitee", Map.of("email", request.email()));
+        body.put("client_id", request.clientId());
+        if (request.connectionId() != null) {
+            body.put("connection_id", request.connectionId());
+        }
+        body.put("ttl_sec", request.ttlSeconds());
+        body.put("send_invitation_email", request.sendEmail());
+        ApiResponse response;
+        try {
+            response = send(Bucket.INVITATIONS, invitationsPath(organizationId), "POST", json.writeValueAsString(body),
+                    false);
+        }
+        catch (TenantUnavailableException ex) {
+            return new InvitationOutcome.Unclear(ex.getMessage());
+        }
+        if (response.isSuccess()) {
+            return new InvitationOutcome.Created(invitation(json.readTree(response.body())));
+        }
+        String reason = ApiError.parse(json, response).describe();
+        if (response.isThrottled() || response.isTransient()) {
+            return new InvitationOutcome.Unclear(reason);
+        }
+        return new InvitationOutcome.Refused(response.status(), reason);
+    }
+
+    private static Invitation invitation(JsonNode node) {
+        String expires = node.path("expires_at").asString(null);
+        Instant expiresAt = null;
+        if (expires != null) {
+            try {
+                expiresAt = Instant.parse(expires);
+            }
+            catch (DateTimeParseException ex) {
+                // an expiry we cannot read is treated as none: the invitation counts as valid (never sent twice)
+            }
+        }
+        return new Invitation(node.path("id").asString(""), node.path("invitee").path("email").asString(""), expiresAt);
+    }
+
     private void requireSuccess(ApiResponse response, String what) {
         if (response.isSuccess()) {
             return;
@@ -210,16 +289,23 @@ public class ManagementApi {
     }
 
     private ApiResponse send(Bucket bucket, String path, String method, String body) {
+        return send(bucket, path, method, body, true);
+    }
+
+    /** {@code retryFaults} false: a 5xx, 408 or network fault is not sent again (see {@link Pacer#callOnce}). */
+    private ApiResponse send(Bucket bucket, String path, String method, String body, boolean retryFaults) {
         URI uri = URI.create(base + path);
         try {
             AtomicReference<String> sentToken = new AtomicReference<>();
-            ApiResponse response = pacer.call(bucket, () -> {
+            CheckedSupplier<ApiResponse> first = () -> {
                 sentToken.set(tokens.currentToken());
                 return exchange(uri, method, body, sentToken.get());
-            });
+            };
+            ApiResponse response = retryFaults ? pacer.call(bucket, first) : pacer.callOnce(bucket, first);
             // 401: renew the token once (if it can be) and try again, paced like any other call.
             if (response.status() == 401 && tokens.renewAfterRejection(sentToken.get())) {
-                response = pacer.call(bucket, () -> exchange(uri, method, body, tokens.currentToken()));
+                CheckedSupplier<ApiResponse> renewed = () -> exchange(uri, method, body, tokens.currentToken());
+                response = retryFaults ? pacer.call(bucket, renewed) : pacer.callOnce(bucket, renewed);
             }
             if (response.status() == 401) {
                 throw new Auth0AccessException("Auth0 rejected the access token (" + ApiError.parse(json, response).describe()
@@ -245,6 +331,11 @@ public class ManagementApi {
                     + " scope (" + error.describe() + "); granting scopes will not help: the tenant's subscription must"
                     + " include this feature or limit");
         }
+        if (call.endsWith("/invitations")) {
+            return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
+                    + "); grant the application the scopes read:organization_invitations and"
+                    + " create:organization_invitations, or set sync.invite.enabled=false");
+        }
         return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
                 + "); grant the application the scopes read:organization_members, create:organization_members,"
                 + " read:organizations, (for rows by email) read:users and (mirror mode) delete:organization_members");
@@ -269,6 +360,10 @@ public class ManagementApi {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
+    }
+
+    private static String invitationsPath(String organizationId) {
+        return "/api/v2/organizations/" + encodePath(organizationId) + "/invitations";
     }
 
     private static String membersPath(String organizationId) {

@@ -56,6 +56,8 @@ public final class Pacer {
         lanes.put(Bucket.ORGANIZATIONS_BY_NAME, lane("organizations-by-name", rates.organizationsByName().perMinute(),
                 rates.organizationsByName().burst(), sleeper));
         lanes.put(Bucket.USERS, lane("users", rates.users().perMinute(), rates.users().burst(), sleeper));
+        lanes.put(Bucket.INVITATIONS, lane("invitations", rates.invitations().perMinute(),
+                rates.invitations().burst(), sleeper));
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
         this.tenantInFlight = tenantWide && rates.tenant().burst() > 0
@@ -100,6 +102,19 @@ public final class Pacer {
      * {@link TenantUnavailableException} when the bucket answered only 429 for longer than the throttle timeout.
      */
     ApiResponse call(Bucket bucket, CheckedSupplier<ApiResponse> send) throws IOException {
+        return call(bucket, send, true);
+    }
+
+    /**
+     * Like {@link #call(Bucket, CheckedSupplier)} but a 5xx, 408 or network fault is returned (or thrown) at once,
+     * for a call that must not be sent twice blindly (creating an invitation): the request may have been applied.
+     * A 429 is still waited out and sent again: Auth0 refused it before doing anything.
+     */
+    ApiResponse callOnce(Bucket bucket, CheckedSupplier<ApiResponse> send) throws IOException {
+        return call(bucket, send, false);
+    }
+
+    private ApiResponse call(Bucket bucket, CheckedSupplier<ApiResponse> send, boolean retryFaults) throws IOException {
         Lane lane = lanes.get(bucket);
         CheckedSupplier<ApiResponse> waitingOutThrottling = () -> {
             ApiResponse response = attempt(bucket, lane, send);
@@ -116,7 +131,7 @@ public final class Pacer {
             return response;
         };
         try {
-            return retry.executeCheckedSupplier(waitingOutThrottling);
+            return retryFaults ? retry.executeCheckedSupplier(waitingOutThrottling) : waitingOutThrottling.get();
         }
         catch (IOException | RuntimeException ex) {
             throw ex;

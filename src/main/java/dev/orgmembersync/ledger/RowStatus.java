@@ -19,6 +19,12 @@ public enum RowStatus {
     UNKNOWN_USER,
     /** Several Auth0 accounts have the row's email and {@code sync.users.connection} did not pick one. */
     AMBIGUOUS_USER,
+    /** No account has the row's email; an invitation to the organization was created (detail: its id). */
+    INVITED,
+    /** No account has the row's email; Auth0 already holds an unexpired invitation for it (detail: id, expiry). */
+    ALREADY_INVITED,
+    /** Dry run: no account has the row's email, and a real run would invite it. */
+    WOULD_INVITE,
     FAILED,
     MISSING,
     UNLISTED_MEMBER,

@@ -98,7 +98,7 @@ public class UnlistedMembers {
 
     /**
      * The run's organizations that input rows which could not be resolved (INVALID, UNKNOWN_USER, AMBIGUOUS_USER,
-     * UNKNOWN_ORGANIZATION) may have meant: the organization such a row names by id or by a name that resolved to
+     * UNKNOWN_ORGANIZATION, or any row left without a user id: invited, a failed email lookup) may have meant: the organization such a row names by id or by a name that resolved to
      * it. A row naming neither a listed organization nor a resolved name (a mistyped id or name) may have meant
      * any of them, so then every one is returned.
      */
@@ -112,7 +112,7 @@ public class UnlistedMembers {
         Set<String> unsure = new LinkedHashSet<>();
         boolean[] unattributed = { false };
         jdbc.query("SELECT DISTINCT TRIM(organization_id), TRIM(organization_name) FROM " + Ledger.table(runId)
-                + " WHERE status IN " + UNRESOLVED, (RowCallbackHandler) rs -> {
+                + " WHERE status IN " + UNRESOLVED + " OR user_id IS NULL", (RowCallbackHandler) rs -> {
                     String id = rs.getString(1);
                     String name = rs.getString(2);
                     if (id != null && listed.contains(id)) {

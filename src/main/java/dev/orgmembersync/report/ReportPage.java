@@ -29,7 +29,6 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, O
     /** Statuses of the mirror and invitation modes, counted by name so the columns fill in once they exist. */
     static final String REMOVED = "REMOVED";
     static final String REMOVAL_HELD = "REMOVAL_HELD";
-    static final String INVITED = "INVITED";
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
@@ -81,7 +80,8 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, O
                     organization.id(), before == null ? "?" : number(before),
                     before == null ? "?" : number(before + added - removed), number(added),
                     number(count(counts, RowStatus.ALREADY_MEMBER.name())), number(removed), number(held),
-                    number(count(counts, INVITED)), number(rejected), rejected > 0 || held > 0)));
+                    number(count(counts, RowStatus.INVITED.name()) + count(counts, RowStatus.WOULD_INVITE.name())),
+                    number(rejected), rejected > 0 || held > 0)));
         }
         rows.sort(Comparator.comparingLong(Sortable::rejected).reversed().thenComparing(Comparator
                 .comparingLong(Sortable::held).reversed()).thenComparing(sortable -> sortable.row().id()));

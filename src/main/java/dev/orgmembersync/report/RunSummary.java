@@ -30,10 +30,25 @@ public record RunSummary(String status, long rows, Map<String, Long> counts, Api
     /**
      * How rows by email were resolved: {@code lookup} is {@code by-email}, {@code export} or {@code none} (no row
      * named its user by email); rows resolved, AMBIGUOUS_USER and UNKNOWN_USER; the export's seconds from its
-     * start to the end of its download, null when no export was used.
+     * start to the end of its download, null when no export was used; the invitations for rows without an account.
      */
-    @JsonPropertyOrder({ "lookup", "resolved", "ambiguous", "unknown", "exportSeconds" })
-    public record Users(String lookup, long resolved, long ambiguous, long unknown, Double exportSeconds) {
+    @JsonPropertyOrder({ "lookup", "resolved", "ambiguous", "unknown", "exportSeconds", "invitations" })
+    public record Users(String lookup, long resolved, long ambiguous, long unknown, Double exportSeconds,
+            Invitations invitations) {
+
+        /** Without invitations (none enabled or none needed). */
+        public Users(String lookup, long resolved, long ambiguous, long unknown, Double exportSeconds) {
+            this(lookup, resolved, ambiguous, unknown, exportSeconds, new Invitations(0, 0, 0, 0));
+        }
+    }
+
+    /**
+     * Invitations of (organization, email) pairs without an account ({@code sync.invite.enabled}): created
+     * (INVITED), found valid in Auth0 (ALREADY_INVITED), a dry run's WOULD_INVITE, and refused or not sent (FAILED).
+     * Each pair counts once, however many rows name it.
+     */
+    @JsonPropertyOrder({ "invited", "alreadyInvited", "wouldInvite", "failed" })
+    public record Invitations(long invited, long alreadyInvited, long wouldInvite, long failed) {
     }
 
     @JsonPropertyOrder({ "id", "rows", "counts" })

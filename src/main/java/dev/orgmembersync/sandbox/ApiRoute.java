@@ -7,7 +7,7 @@ import java.util.Optional;
  * A request to {@code /api/v2/**} matched against the emulated endpoints.
  *
  * @param kind             matched endpoint, null when none matches
- * @param target           decoded organization id (members), name (lookup by name) or job id
+ * @param target           decoded organization id (members, invitations), name (lookup by name) or job id
  * @param methodNotAllowed the path matches but the method is not emulated
  */
 record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
@@ -27,6 +27,13 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
             return method.equals("GET")
                     ? new ApiRoute(EndpointKind.ORG_BY_NAME, segments.get(2), false)
                     : new ApiRoute(null, null, true);
+        }
+        if (segments.get(2).equals("invitations")) {
+            return switch (method) {
+                case "GET" -> new ApiRoute(EndpointKind.INVITATIONS_GET, segments.get(1), false);
+                case "POST" -> new ApiRoute(EndpointKind.INVITATIONS_POST, segments.get(1), false);
+                default -> new ApiRoute(null, null, true);
+            };
         }
         if (!segments.get(2).equals("members")) {
             return new ApiRoute(null, null, false);

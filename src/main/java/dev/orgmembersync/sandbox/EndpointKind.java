@@ -10,7 +10,9 @@ enum EndpointKind {
     ORG_BY_NAME("org_by_name", "read:organizations"),
     USERS_BY_EMAIL("users_by_email", "read:users"),
     EXPORT_POST("users_export_post", "read:users"),
-    JOB_GET("job_get", "read:users");
+    JOB_GET("job_get", "read:users"),
+    INVITATIONS_GET("invitations_get", "read:organization_invitations"),
+    INVITATIONS_POST("invitations_post", "create:organization_invitations");
 
     private final String statsName;
     private final String requiredScope;

@@ -27,11 +27,14 @@ final class ManagementApiHandler implements HttpHandler {
     private final FaultInjector faults;
     private final SandboxCounters counters;
     private final UserExports exports;
+    private final OrganizationInvitations invitations;
     private final java.net.URI baseUrl;
 
     ManagementApiHandler(TenantDirectory directory, AccessTokens tokens, RateLimits rateLimits,
-                         FaultInjector faults, SandboxCounters counters, UserExports exports, java.net.URI baseUrl) {
+                         FaultInjector faults, SandboxCounters counters, UserExports exports,
+                         OrganizationInvitations invitations, java.net.URI baseUrl) {
         this.directory = directory;
+        this.invitations = invitations;
         this.exports = exports;
         this.baseUrl = baseUrl;
         this.members = new MembersEndpoint(directory);
@@ -114,6 +117,17 @@ final class ManagementApiHandler implements HttpHandler {
                     usersByEmail(new QueryParams(exchange.getRequestURI().getRawQuery()).string("email")));
             case EXPORT_POST -> HttpIo.sendJson(exchange, 200, exports.create(ExportRequest.fields(body)));
             case JOB_GET -> HttpIo.sendJson(exchange, 200, exports.read(route.target(), baseUrl));
+            case INVITATIONS_GET -> {
+                requireOrganization(route.target());
+                HttpIo.sendJson(exchange, 200,
+                        invitations.list(route.target(), new QueryParams(exchange.getRequestURI().getRawQuery())));
+            }
+            case INVITATIONS_POST -> {
+                requireOrganization(route.target());
+                Map<String, Object> created = invitations.create(route.target(), body);
+                invitations.beforeCreatedAnswer().run();
+                HttpIo.sendJson(exchange, 201, created);
+            }
             case USER_GET -> HttpIo.sendJson(exchange, 200, user(route.target()));
             case MEMBERS_DELETE -> {
                 members.remove(route.target(),
@@ -131,6 +145,12 @@ final class ManagementApiHandler implements HttpHandler {
                 HttpIo.sendNoContent(exchange);
             }
             default -> throw new IllegalStateException("not an API endpoint: " + route.kind());
+        }
+    }
+
+    private void requireOrganization(String id) {
+        if (directory.byId(id).isEmpty()) {
+            throw ApiError.organizationNotFound();
         }
     }
 

@@ -43,11 +43,11 @@ final class RateLimits {
                 return new Admission(false, tenantState, GLOBAL_LIMIT_MESSAGE);
             }
         }
-        // Users by email and export jobs: Auth0 lists no bucket of their own, so only the tenant's applies here.
+        // Users by email, export jobs and invitations: no bucket of their own on most plans, only the tenant's here.
         TokenBucket endpoint = switch (kind) {
             case MEMBERS_POST, MEMBERS_DELETE -> writes;
             case MEMBERS_GET, ORG_BY_NAME, TOKEN -> reads;
-            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET -> null;
+            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET, INVITATIONS_GET, INVITATIONS_POST -> null;
         };
         if (endpoint == null) {
             return new Admission(true, tenantState, null);

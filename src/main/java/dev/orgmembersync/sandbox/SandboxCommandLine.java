@@ -21,6 +21,7 @@ final class SandboxCommandLine {
               [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
               [--client-public-key=PEM | --generate-client-key=DIR] [--client-key-algorithm=RS256]
               [--export-delay-ms=0] [--export-link-seconds=60] [--removal-delay-ms=0]
+              [--refuse-invitations-for=CLIENT_ID]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
             sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
             optional header), members the organizations hold before the run. --client-public-key: every client
@@ -28,14 +29,16 @@ final class SandboxCommandLine {
             writes a new pair into DIR (client-key.pem, client-key.pub.pem) and prints the private key's path.
             Generated user N has the email genNNNNNNNN@example.com. --export-delay-ms: how long a user export job
             stays pending; --export-link-seconds: how long its signed download link is valid; --removal-delay-ms:
-            how long members removed by DELETE stay listed (Auth0: about 5 to 10 s).""";
+            how long members removed by DELETE stay listed (Auth0: about 5 to 10 s).
+            --refuse-invitations-for: invitations for this application get Auth0's 400 "The specified client_id
+            does not allow organizations." (a client not enabled for organizations).""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
             "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "client-public-key",
             "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds",
-            "removal-delay-ms");
+            "removal-delay-ms", "refuse-invitations-for");
     private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "PS256");
 
     private final Map<String, String> values = new HashMap<>();
@@ -74,7 +77,7 @@ final class SandboxCommandLine {
         TenantSeed seed = path == null
                 ? TenantSeed.empty().withClient("sandbox-client", "sandbox-secret-change-me",
                         "read:organization_members", "create:organization_members", "delete:organization_members",
-                        "read:organizations", "read:users")
+                        "read:organizations", "read:users", "read:organization_invitations", "create:organization_invitations")
                 : TenantSeed.read(Path.of(path));
         int orgs = integer("generate-orgs", 0);
         int users = integer("generate-users", 0);
@@ -91,6 +94,11 @@ final class SandboxCommandLine {
 
     Duration exportLinkLifetime() {
         return Duration.ofSeconds(integer("export-link-seconds", 60));
+    }
+
+    /** The application whose invitations are refused ({@code --refuse-invitations-for}), if given. */
+    Optional<String> refuseInvitationsFor() {
+        return Optional.ofNullable(values.get("refuse-invitations-for")).filter(id -> !id.isBlank());
     }
 
     /** The {@code --seed-members} file, if given. */

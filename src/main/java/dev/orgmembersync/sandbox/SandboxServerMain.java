@@ -73,6 +73,7 @@ public final class SandboxServerMain {
         tenant.exportDelay(commandLine.exportDelay());
         tenant.removalDelay(commandLine.removalDelay());
         tenant.exportLinkLifetime(commandLine.exportLinkLifetime());
+        commandLine.refuseInvitationsFor().ifPresent(tenant::refuseInvitationsFor);
         if (seedMembers != null) {
             try {
                 seedMembers(tenant, seedMembers);

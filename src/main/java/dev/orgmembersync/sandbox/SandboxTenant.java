@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
  * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}},
- * {@code GET /api/v2/users-by-email}, user export jobs with their signed download links ({@code /exports/}) and the
+ * {@code GET /api/v2/users-by-email}, {@code GET|POST /api/v2/organizations/{id}/invitations}, user export jobs
+ * with their signed download links ({@code /exports/}) and the
  * control endpoints under {@code /sandbox/}, with Auth0-style rate limits and injectable faults.
  * Thread-safe; requests are served in parallel.
  */
@@ -45,6 +46,7 @@ public final class SandboxTenant implements AutoCloseable {
     private final FaultInjector faults;
     private final SandboxCounters counters = new SandboxCounters();
     private final UserExports exports = new UserExports(System::currentTimeMillis);
+    private final OrganizationInvitations invitations = new OrganizationInvitations(System::currentTimeMillis);
     private final URI baseUrl;
     private final ManagementApiHandler handler;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -60,7 +62,8 @@ public final class SandboxTenant implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/oauth/token", new TokenEndpointHandler(tokens, assertions, counters));
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        this.handler = new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, base);
+        this.handler = new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, invitations,
+                base);
         server.createContext(ApiRoute.PREFIX, handler);
         server.createContext(UserExports.DOWNLOAD_PREFIX, new ExportDownloadHandler(exports, directory.emails(), counters));
         server.createContext("/sandbox/", new ControlHandler(this, directory));
@@ -176,6 +179,33 @@ public final class SandboxTenant implements AutoCloseable {
     public void addAccount(String userId, String email, String connection) {
         directory.users().addAll(List.of(userId));
         directory.emails().add(new UserEmails.Account(userId, email, connection));
+    }
+
+    /** The organization's invitations, in the order they were created or added. */
+    public List<SandboxInvitation> invitations(String orgId) {
+        return invitations.all(orgId);
+    }
+
+    /** Adds an invitation as if created before the run; an expiry in the past makes it an expired one. */
+    public SandboxInvitation addInvitation(String orgId, String email, java.time.Instant expiresAt) {
+        directory.require(orgId);
+        return invitations.add(orgId, email, expiresAt);
+    }
+
+    /**
+     * Makes invitations for this application fail as Auth0 answers for a client that is not allowed to use
+     * organizations: 400 "The specified client_id does not allow organizations.".
+     */
+    public void refuseInvitationsFor(String clientId) {
+        invitations.refuseOrganizations(Objects.requireNonNull(clientId, "clientId"));
+    }
+
+    /**
+     * Runs {@code hook} after each invitation is created and before its 201 leaves (null: nothing): a test can kill
+     * the caller exactly between Auth0 applying the POST and the caller hearing of it.
+     */
+    public void beforeInvitationAnswer(Runnable hook) {
+        invitations.beforeCreatedAnswer(hook);
     }
 
     /**

@@ -18,6 +18,7 @@ import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
 import dev.orgmembersync.csv.RowValidator;
 import dev.orgmembersync.ledger.EmailAccounts;
+import dev.orgmembersync.ledger.Invitations;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
 import dev.orgmembersync.ledger.RowStatus;
@@ -43,8 +44,9 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
- * resolve emails to user ids, snapshot current members, add the rest in batches of ten, verify, report. Job and step
- * names live in the job repository, so renaming one orphans a half-finished run: treat them as API.
+ * resolve emails to user ids, invite the people without an account, snapshot current members, add the rest in batches
+ * of ten, verify, report. Job and step names live in the job repository, so renaming one orphans a half-finished run:
+ * treat them as API.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyncProperties.class)
@@ -54,6 +56,7 @@ public class MemberSyncJobConfiguration {
     static final String INPUT_FILE = "input.file";
     static final String DRY_RUN = "dry-run";
     static final String RESOLVE_USERS_STEP = "resolveUsersStep";
+    static final String INVITE_USERS_STEP = "inviteUsersStep";
     /** The job instance id of the input's previous run (not identifying; absent or 0: none). */
     static final String PREVIOUS_RUN = "previous.run.id";
     /** Rows per staging transaction: large enough for fast batched inserts (a crash re-reads at most one). */
@@ -66,8 +69,8 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
-            Step duplicatesStep, Step resolveUsersStep, Step snapshotStep, Step addMembersStep, Step removeMembersStep,
-            Step verifyStep,
+            Step duplicatesStep, Step resolveUsersStep, Step inviteUsersStep, Step snapshotStep, Step addMembersStep,
+            Step removeMembersStep, Step verifyStep,
             Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
             RunMetrics runMetrics) {
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -81,6 +84,7 @@ public class MemberSyncJobConfiguration {
                 .next(resolveOrganizationsStep)
                 .next(duplicatesStep)
                 .next(resolveUsersStep)
+                .next(inviteUsersStep)
                 .next(snapshotStep)
                 .next(addMembersStep)
                 .next(removeMembersStep)
@@ -155,6 +159,21 @@ public class MemberSyncJobConfiguration {
         UsersExport export = new UsersExport(api, download, accounts, properties.users(), clock);
         return new StepBuilder(RESOLVE_USERS_STEP, jobRepository)
                 .tasklet(new UserResolver(ledger, accounts, api, export, parallel, properties.users()), tx)
+                .listener(apiTotals)
+                .listener((StepExecutionListener) progress)
+                .listener(runMetrics).build();
+    }
+
+    /**
+     * Rows by email without an account are invited ({@code sync.invite.*}, see {@link Inviter}); a no-op unless
+     * enabled. {@link Preflight} checks the options before any call.
+     */
+    @Bean
+    Step inviteUsersStep(JobRepository jobRepository, PlatformTransactionManager tx, Invitations invitations,
+            ManagementApi api, ParallelCalls parallel, SyncProperties properties, Clock clock,
+            ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
+        return new StepBuilder(INVITE_USERS_STEP, jobRepository)
+                .tasklet(new Inviter(invitations, api, parallel, properties.invite(), clock), tx)
                 .listener(apiTotals)
                 .listener((StepExecutionListener) progress)
                 .listener(runMetrics).build();

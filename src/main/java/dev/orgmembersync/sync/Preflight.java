@@ -17,7 +17,7 @@ import dev.orgmembersync.auth0.ClientAssertionKey;
 
 /**
  * Checks everything that can be checked before the first API call: the input, the report directory, the
- * tenant URL and the credentials. Each problem names its property.
+ * tenant URL, the credentials and the invitation options. Each problem names its property.
  */
 final class Preflight {
 
@@ -30,6 +30,7 @@ final class Preflight {
         // The default reports/run-<id> is created under ./reports.
         checkReportDir(sync.reportDir() != null ? sync.reportDir() : Path.of("reports"), problems);
         checkTenant(auth0, problems);
+        problems.addAll(sync.invite().problems());
         return problems;
     }
 

@@ -100,6 +100,7 @@ class ReportPages {
             case MEMBER_READS -> rates.reads().perMinute();
             case ORGANIZATIONS_BY_NAME -> rates.organizationsByName().perMinute();
             case USERS -> rates.users().perMinute();
+            case INVITATIONS -> rates.invitations().perMinute();
         };
     }
 
@@ -109,6 +110,7 @@ class ReportPages {
             case MEMBER_READS -> "Member reads (GET organization members)";
             case ORGANIZATIONS_BY_NAME -> "Organizations by name (GET organization by name)";
             case USERS -> "Users (GET users by email, user export jobs)";
+            case INVITATIONS -> "Invitations (list and create organization invitations)";
         };
     }
 

@@ -2,7 +2,9 @@ package dev.orgmembersync.sync;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -27,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  * @param mode {@code add} (only adds) or {@code mirror} (also removes the members of the input's organizations
  *        that the input does not list, within {@code mirror}'s guard rails)
  * @param mirror the guard rails of {@code mirror} mode
+ * @param invite invitations for rows by email that have no Auth0 account
  */
 @Validated
 @ConfigurationProperties("sync")
@@ -41,7 +44,8 @@ public record SyncProperties(
         @Valid @DefaultValue History history,
         @Valid @DefaultValue Users users,
         @DefaultValue("add") Mode mode,
-        @Valid @DefaultValue Mirror mirror) {
+        @Valid @DefaultValue Mirror mirror,
+        @Valid @DefaultValue Invite invite) {
 
     /** What a run may change: {@code add} only adds, {@code mirror} also removes. */
     public enum Mode {
@@ -96,6 +100,50 @@ public record SyncProperties(
         /** The connection as a filter: null when not set. */
         public String connectionFilter() {
             return connection == null || connection.isBlank() ? null : connection.trim();
+        }
+    }
+
+    /**
+     * @param enabled invite each (organization, email) that has no Auth0 account, instead of reporting UNKNOWN_USER
+     * @param clientId the application the invitation link logs into (required when enabled)
+     * @param inviterName the inviter's name shown in the invitation email (required when enabled)
+     * @param connectionId the connection the invitee signs up with; unset: the user picks one
+     * @param ttl how long an invitation is valid: Auth0's {@code ttl_sec}, at most 30 days
+     * @param sendEmail whether Auth0 emails the invitation (false: the tenant's owner sends the link)
+     */
+    public record Invite(@DefaultValue("false") boolean enabled, String clientId, String inviterName,
+            String connectionId, @DefaultValue("7d") Duration ttl, @DefaultValue("true") boolean sendEmail) {
+
+        /** Auth0's longest invitation ({@code ttl_sec} at most 30 days). */
+        public static final Duration MAX_TTL = Duration.ofDays(30);
+
+        /**
+         * The options' problems, in words naming each option, or empty: checked at start-up when invitations are
+         * enabled, before any call.
+         */
+        public List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            if (!enabled) {
+                return problems;
+            }
+            if (clientId == null || clientId.isBlank()) {
+                problems.add("sync.invite.client-id is required when sync.invite.enabled=true (the application the"
+                        + " invitation link logs into)");
+            }
+            if (inviterName == null || inviterName.isBlank()) {
+                problems.add("sync.invite.inviter-name is required when sync.invite.enabled=true (the name the"
+                        + " invitation email shows)");
+            }
+            if (ttl == null || ttl.toSeconds() < 1 || ttl.compareTo(MAX_TTL) > 0) {
+                problems.add("sync.invite.ttl must be from 1s to 30d (Auth0's ttl_sec limit), got "
+                        + (ttl == null ? "nothing" : ttl.toString().substring(2).toLowerCase(Locale.ROOT)));
+            }
+            return problems;
+        }
+
+        /** The connection id, or null when not set. */
+        public String connection() {
+            return connectionId == null || connectionId.isBlank() ? null : connectionId.trim();
         }
     }
 
