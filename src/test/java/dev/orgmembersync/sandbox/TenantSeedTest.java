@@ -17,8 +17,8 @@ class TenantSeedTest {
             assertThat(client.clientId()).isEqualTo("sandbox-client");
             assertThat(client.clientSecret()).isEqualTo("sandbox-secret-change-me");
             assertThat(client.scopes()).containsExactlyInAnyOrder("read:organization_members",
-                    "create:organization_members", "delete:organization_members", "read:organizations", "read:users", "read:organization_invitations",
-                    "create:organization_invitations");
+                    "create:organization_members", "delete:organization_members", "read:organizations", "read:users",
+                    "read:organization_invitations", "create:organization_invitations");
         });
         // every seed user with an email, one person (Maria Garcia) with two accounts
         assertThat(seed.accounts()).extracting(TenantSeed.Account::userId).containsAll(seed.users());
