@@ -20,7 +20,7 @@ import dev.orgmembersync.ledger.RowStatus;
  * again after a bounded, growing wait before they are called MISSING (REMOVAL_UNCONFIRMED).
  * <p>
  * A restart lists only the organizations not finished: the organizations to verify are those with rows still
- * SENT, and each page's rows move to ADDED in their own commit (the callers run {@link #verify} on worker
+ * SENT (or members still REMOVAL_SENT), and each page's rows move to ADDED in their own commit (the callers run {@link #verify} on worker
  * threads, outside the step's transaction), so an organization fully confirmed before a kill has none left.
  */
 public class AddedMembersVerifier {

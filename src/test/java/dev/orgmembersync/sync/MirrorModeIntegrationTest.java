@@ -264,6 +264,27 @@ class MirrorModeIntegrationTest {
     }
 
     @Test
+    void shouldReportTheMembersOfARefusedRemovalFailedWithAuth0sAnswer() throws IOException {
+        // given Auth0 refusing every DELETE with a 400 that names no user
+        SyncRunFixture run = start(SandboxSettings.unlimited());
+        java.util.concurrent.atomic.AtomicInteger deletes = new java.util.concurrent.atomic.AtomicInteger();
+        try (AnsweringProxy proxy = new AnsweringProxy(run.sandbox().baseUrl(), seen -> seen.method().equals("DELETE")
+                && deletes.incrementAndGet() > 0
+                ? java.util.Optional.of(AnsweringProxy.Answer.error(400, "Bad Request", "Invalid request body.", "invalid_body"))
+                : java.util.Optional.empty())) {
+            // when
+            int exit = run.run(run.csv("hr.csv", rows(ACME, 1, 95)), MIRROR, "--auth0.base-url=" + proxy.baseUrl());
+            // then one call, not retried; the five are FAILED with Auth0's answer, exit 2, nobody removed
+            assertThat(exit).isEqualTo(2);
+            assertThat(deletes).hasValue(1);
+            assertThat(withStatus("FAILED")).isEqualTo(members(ACME, 96, 100));
+            assertThat(run.report().stream().filter(row -> row[3].equals("FAILED")).map(row -> row[4]))
+                    .allMatch(detail -> detail.contains("not removed: HTTP 400 invalid_body: Invalid request body."));
+            assertThat(run.sandbox().members(ACME)).hasSize(100);
+        }
+    }
+
+    @Test
     void shouldStopWithTheMissingScopeWhenTheClientMayNotDelete(CapturedOutput output) {
         // given a client without delete:organization_members
         SyncRunFixture run = start(SandboxSettings.unlimited());
