@@ -35,10 +35,15 @@ public final class SyncRunFixture implements AutoCloseable {
     private final SandboxTenant sandbox;
 
     public SyncRunFixture(Path dir, SandboxSettings settings, TenantSeed seed) {
+        this(dir, settings, seed, "read:organization_members", "create:organization_members", "read:organizations",
+                "read:users");
+    }
+
+    /** The test client gets only these scopes. */
+    public SyncRunFixture(Path dir, SandboxSettings settings, TenantSeed seed, String... scopes) {
         this.dir = dir;
         try {
-            this.sandbox = SandboxTenant.start(settings, seed.withClient(CLIENT_ID, CLIENT_SECRET,
-                    "read:organization_members", "create:organization_members", "read:organizations", "read:users"));
+            this.sandbox = SandboxTenant.start(settings, seed.withClient(CLIENT_ID, CLIENT_SECRET, scopes));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

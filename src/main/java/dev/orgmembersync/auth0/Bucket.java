@@ -9,5 +9,10 @@ public enum Bucket {
     /** GET an organization by its name ("Read Organizations by Name"): a bucket of its own at Auth0. */
     ORGANIZATIONS_BY_NAME,
     /** Users by email and user export jobs: Auth0 lists no bucket of their own ("all other endpoints"). */
-    USERS
+    USERS,
+    /**
+     * The user search ({@code GET /api/v2/users?q=}) and {@code GET /api/v2/users/{id}}: Auth0's "Read Users"
+     * bucket (500/min, burst 40 on Essentials/Professional), used to find which ids of a refused batch do not exist.
+     */
+    USER_READS
 }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -133,6 +135,51 @@ public class ManagementApi {
                     user.path("identities").path(0).path("connection").asString(null)));
         }
         return accounts;
+    }
+
+    /**
+     * The user search {@code GET /api/v2/users?q=user_id:("a" OR "b" ...)&search_engine=v3&fields=user_id} for
+     * at most ten ids. Auth0's search is eventually consistent: a user created moments ago may not be listed yet.
+     *
+     * @return the ids of {@code userIds} the search lists, or empty when Auth0 refused the search (a 4xx other than
+     *         401/403, which throw {@link Auth0AccessException}, like a 5xx or network fault that outlasts the retries
+     *         throws {@link TenantUnavailableException})
+     */
+    public Optional<Set<String>> searchUsersById(List<String> userIds) {
+        if (userIds.isEmpty() || userIds.size() > MAX_MEMBERS_PER_ADD) {
+            throw new IllegalArgumentException("1 to 10 ids per search, got " + userIds.size());
+        }
+        String query = "user_id:(" + String.join(" OR ", userIds.stream().map(ManagementApi::quoted).toList()) + ")";
+        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users?search_engine=v3&fields=user_id"
+                + "&include_fields=true&per_page=" + MAX_MEMBERS_PER_ADD + "&q=" + encode(query), "GET", null);
+        if (!response.isSuccess()) {
+            return Optional.empty();
+        }
+        JsonNode root = json.readTree(response.body());
+        Set<String> listed = new HashSet<>();
+        for (JsonNode user : root.isArray() ? root : root.path("users")) {
+            listed.add(user.path("user_id").asString());
+        }
+        listed.retainAll(userIds);
+        return Optional.of(listed);
+    }
+
+    /**
+     * {@code GET /api/v2/users/{id}?fields=user_id}: true on 200, false on 404 (Auth0's {@code inexistent_user}),
+     * empty for any other answer.
+     */
+    public Optional<Boolean> userExists(String userId) {
+        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users/" + encodePath(userId)
+                + "?fields=user_id&include_fields=true", "GET", null);
+        if (response.isSuccess()) {
+            return Optional.of(true);
+        }
+        return response.status() == 404 ? Optional.of(false) : Optional.empty();
+    }
+
+    /** A Lucene phrase: the id in double quotes, with {@code \} and {@code "} escaped. */
+    private static String quoted(String id) {
+        return '"' + id.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /**

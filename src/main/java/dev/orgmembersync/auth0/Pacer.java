@@ -56,6 +56,8 @@ public final class Pacer {
         lanes.put(Bucket.ORGANIZATIONS_BY_NAME, lane("organizations-by-name", rates.organizationsByName().perMinute(),
                 rates.organizationsByName().burst(), sleeper));
         lanes.put(Bucket.USERS, lane("users", rates.users().perMinute(), rates.users().burst(), sleeper));
+        lanes.put(Bucket.USER_READS,
+                lane("user-reads", rates.userReads().perMinute(), rates.userReads().burst(), sleeper));
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
         this.tenantInFlight = tenantWide && rates.tenant().burst() > 0

@@ -8,7 +8,9 @@ enum EndpointKind {
     ORG_BY_NAME("org_by_name", "read:organizations"),
     USERS_BY_EMAIL("users_by_email", "read:users"),
     EXPORT_POST("users_export_post", "read:users"),
-    JOB_GET("job_get", "read:users");
+    JOB_GET("job_get", "read:users"),
+    USERS_SEARCH("users_search", "read:users"),
+    USER_GET("user_get", "read:users");
 
     private final String statsName;
     private final String requiredScope;

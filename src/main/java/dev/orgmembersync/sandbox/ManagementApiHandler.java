@@ -27,6 +27,7 @@ final class ManagementApiHandler implements HttpHandler {
     private final FaultInjector faults;
     private final SandboxCounters counters;
     private final UserExports exports;
+    private final UserSearch userSearch;
     private final java.net.URI baseUrl;
 
     ManagementApiHandler(TenantDirectory directory, AccessTokens tokens, RateLimits rateLimits,
@@ -35,6 +36,7 @@ final class ManagementApiHandler implements HttpHandler {
         this.exports = exports;
         this.baseUrl = baseUrl;
         this.members = new MembersEndpoint(directory);
+        this.userSearch = new UserSearch(directory.users());
         this.tokens = tokens;
         this.rateLimits = rateLimits;
         this.faults = faults;
@@ -109,6 +111,9 @@ final class ManagementApiHandler implements HttpHandler {
                     usersByEmail(new QueryParams(exchange.getRequestURI().getRawQuery()).string("email")));
             case EXPORT_POST -> HttpIo.sendJson(exchange, 200, exports.create(ExportRequest.fields(body)));
             case JOB_GET -> HttpIo.sendJson(exchange, 200, exports.read(route.target(), baseUrl));
+            case USERS_SEARCH -> HttpIo.sendJson(exchange, 200,
+                    userSearch.search(new QueryParams(exchange.getRequestURI().getRawQuery())));
+            case USER_GET -> HttpIo.sendJson(exchange, 200, userSearch.get(route.target()));
             case MEMBERS_POST -> {
                 List<String> ids = MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type"));
                 members.add(route.target(), ids);

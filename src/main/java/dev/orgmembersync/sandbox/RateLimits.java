@@ -43,11 +43,11 @@ final class RateLimits {
                 return new Admission(false, tenantState, GLOBAL_LIMIT_MESSAGE);
             }
         }
-        // Users by email and export jobs: Auth0 lists no bucket of their own, so only the tenant's applies here.
+        // User reads, users by email and export jobs: Auth0 lists no bucket of their own, so only the tenant's applies here.
         TokenBucket endpoint = switch (kind) {
             case MEMBERS_POST -> writes;
             case MEMBERS_GET, ORG_BY_NAME, TOKEN -> reads;
-            case USERS_BY_EMAIL, EXPORT_POST, JOB_GET -> null;
+            case USERS_BY_EMAIL, EXPORT_POST, JOB_GET, USERS_SEARCH, USER_GET -> null;
         };
         if (endpoint == null) {
             return new Admission(true, tenantState, null);

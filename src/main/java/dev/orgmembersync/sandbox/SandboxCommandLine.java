@@ -20,20 +20,22 @@ final class SandboxCommandLine {
               [--server-error-rate=0] [--drop-rate=0] [--fault-seed=42] [--token-lifetime-seconds=86400]
               [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
               [--client-public-key=PEM | --generate-client-key=DIR] [--client-key-algorithm=RS256]
-              [--export-delay-ms=0] [--export-link-seconds=60]
+              [--export-delay-ms=0] [--export-link-seconds=60] [--search-lag-ids=ID,ID...]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
             sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
             optional header), members the organizations hold before the run. --client-public-key: every client
             also authenticates with Private Key JWT assertions this RSA public key verifies; --generate-client-key
             writes a new pair into DIR (client-key.pem, client-key.pub.pem) and prints the private key's path.
             Generated user N has the email genNNNNNNNN@example.com. --export-delay-ms: how long a user export job
-            stays pending; --export-link-seconds: how long its signed download link is valid.""";
+            stays pending; --export-link-seconds: how long its signed download link is valid. --search-lag-ids: users
+            that exist but the user search does not list yet (Auth0's search is eventually consistent).""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
             "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "client-public-key",
-            "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds");
+            "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds",
+            "search-lag-ids");
     private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "PS256");
 
     private final Map<String, String> values = new HashMap<>();
@@ -84,6 +86,12 @@ final class SandboxCommandLine {
 
     Duration exportLinkLifetime() {
         return Duration.ofSeconds(integer("export-link-seconds", 60));
+    }
+
+    /** The {@code --search-lag-ids} users, comma-separated. */
+    java.util.List<String> searchLagIds() {
+        String ids = values.getOrDefault("search-lag-ids", "");
+        return ids.isBlank() ? java.util.List.of() : java.util.List.of(ids.split(","));
     }
 
     /** The {@code --seed-members} file, if given. */

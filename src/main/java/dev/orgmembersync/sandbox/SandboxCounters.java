@@ -125,7 +125,8 @@ final class SandboxCounters {
                 count(EndpointKind.MEMBERS_POST), count(EndpointKind.ORG_BY_NAME), tooManyRequests.sum(),
                 serverErrors.sum(), dropped.sum(), unauthorized.sum(), count(EndpointKind.USERS_BY_EMAIL),
                 count(EndpointKind.EXPORT_POST), count(EndpointKind.JOB_GET), exportDownloads.sum(),
-                exportDownloadsWithAuthorization.sum(), exportDownloadsRefused.sum());
+                exportDownloadsWithAuthorization.sum(), exportDownloadsRefused.sum(),
+                count(EndpointKind.USERS_SEARCH), count(EndpointKind.USER_GET));
     }
 
     private long count(EndpointKind kind) {

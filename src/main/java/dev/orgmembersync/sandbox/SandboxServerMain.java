@@ -72,6 +72,7 @@ public final class SandboxServerMain {
         SandboxTenant tenant = SandboxTenant.start(settings, seed);
         tenant.exportDelay(commandLine.exportDelay());
         tenant.exportLinkLifetime(commandLine.exportLinkLifetime());
+        tenant.lagSearch(commandLine.searchLagIds());
         if (seedMembers != null) {
             try {
                 seedMembers(tenant, seedMembers);

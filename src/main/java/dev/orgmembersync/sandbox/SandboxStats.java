@@ -18,10 +18,13 @@ package dev.orgmembersync.sandbox;
  * @param exportDownloads      requests to an export's signed link (not counted in {@code totalRequests})
  * @param exportDownloadsWithAuthorization those that carried an Authorization header (refused, as S3 does)
  * @param exportDownloadsRefused those refused for an expired or forged link
+ * @param userSearchRequests   {@code GET /api/v2/users} (user search)
+ * @param userGetRequests      {@code GET /api/v2/users/{id}}
  */
 public record SandboxStats(long totalRequests, long tokenRequests, long membersGetRequests,
                            long membersPostRequests, long orgByNameRequests, long tooManyRequests,
                            long serverErrorsInjected, long connectionsDropped, long unauthorized,
                            long usersByEmailRequests, long exportPostRequests, long jobGetRequests,
-                           long exportDownloads, long exportDownloadsWithAuthorization, long exportDownloadsRefused) {
+                           long exportDownloads, long exportDownloadsWithAuthorization, long exportDownloadsRefused,
+                           long userSearchRequests, long userGetRequests) {
 }

@@ -13,6 +13,7 @@ import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.auth0.RateLimitProperties;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
@@ -224,8 +225,13 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    BatchSender batchSender(ManagementApi api, Ledger ledger) {
-        return new BatchSender(api, ledger);
+    BatchSender batchSender(ManagementApi api, Ledger ledger, Paces paces, RefusedBatchCalls refusedBatchCalls) {
+        return new BatchSender(api, ledger, new UnknownUserFinder(api, paces, refusedBatchCalls), refusedBatchCalls);
+    }
+
+    @Bean
+    RefusedBatchCalls refusedBatchCalls() {
+        return new RefusedBatchCalls();
     }
 
     /**

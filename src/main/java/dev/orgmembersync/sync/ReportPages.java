@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import dev.orgmembersync.auth0.Bucket;
 import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.CallTimeline.Second;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.auth0.RateLimitProperties;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.report.ReportPage;
@@ -95,12 +96,7 @@ class ReportPages {
     }
 
     private int perMinute(Bucket bucket) {
-        return switch (bucket) {
-            case MEMBER_WRITES -> rates.writes().perMinute();
-            case MEMBER_READS -> rates.reads().perMinute();
-            case ORGANIZATIONS_BY_NAME -> rates.organizationsByName().perMinute();
-            case USERS -> rates.users().perMinute();
-        };
+        return (int) Math.round(new Paces(rates).perMinute(bucket));
     }
 
     private static String label(Bucket bucket) {
@@ -109,6 +105,7 @@ class ReportPages {
             case MEMBER_READS -> "Member reads (GET organization members)";
             case ORGANIZATIONS_BY_NAME -> "Organizations by name (GET organization by name)";
             case USERS -> "Users (GET users by email, user export jobs)";
+            case USER_READS -> "User reads (user search, GET user by id: refused batches)";
         };
     }
 
