@@ -37,7 +37,7 @@ public class ManagementApi {
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
 
     /** The API maximum for {@code take}: fewest calls per page of members. */
-    static final int PAGE_SIZE = 100;
+    public static final int PAGE_SIZE = 100;
 
     private final HttpClient http;
     private final JsonMapper json;

@@ -135,6 +135,7 @@ public final class Pacer {
     private ApiResponse attempt(Bucket bucket, Lane lane, CheckedSupplier<ApiResponse> send) throws Throwable {
         acquire(lane);
         try {
+            metrics.sending();
             ApiResponse response = send.get();
             record(bucket, lane, response);
             return response;

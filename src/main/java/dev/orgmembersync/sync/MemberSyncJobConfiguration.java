@@ -168,12 +168,14 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step addMembersStep(JobRepository jobRepository, PlatformTransactionManager tx, MemberBatchReader memberBatchReader,
-            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
+            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics,
+            RunPlanner runPlanner) {
         return new StepBuilder("addMembersStep", jobRepository)
                 .<MemberBatch, MemberBatch>chunk(BATCHES_PER_CHUNK)
                 .transactionManager(tx)
                 .reader(memberBatchReader)
                 .writer(memberBatchWriter)
+                .listener(runPlanner)
                 .listener((StepExecutionListener) apiTotals)
                 .listener((StepExecutionListener) progress)
                 .listener(runMetrics)
@@ -216,10 +218,11 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics, ReportPages reportPages) {
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics, ReportPages reportPages,
+            RunPlanner runPlanner) {
         return new StepBuilder("reportStep", jobRepository)
                 .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, runMetrics, reportPages,
-                        jobRepository), tx)
+                        jobRepository, runPlanner), tx)
                 .allowStartIfComplete(true)
                 .build();
     }
@@ -260,8 +263,14 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    ApiTotalsRecorder apiTotalsRecorder(ApiMetrics metrics) {
-        return new ApiTotalsRecorder(metrics);
+    ApiTotalsRecorder apiTotalsRecorder(ApiMetrics metrics, RefusedBatchCalls refusedBatchCalls) {
+        return new ApiTotalsRecorder(metrics, refusedBatchCalls);
+    }
+
+    @Bean
+    RunPlanner runPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
+            JsonMapper json) {
+        return new RunPlanner(ledger, apiTotals, paces, callTimeline, json);
     }
 
     @Bean
