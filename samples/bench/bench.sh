@@ -174,7 +174,7 @@ generate_input() {
       }
       for (j = 1; j <= unknown; j++) {
         o = (j - 1) % orgs + 1
-        # sorts before the organization's other ids: inside a full first batch, which Auth0 then refuses
+        # sorts before the other ids of its organization: inside a full first batch, which Auth0 then refuses
         printf "org_gen%08d,auth0|0unknown%08d\n", o, j > csv
         has[o] = 1
       }
