@@ -183,6 +183,7 @@ generate_input() {
         while (isbad(r)) r = r % base + 1
         printf "org_gen%08d,auth0|gen%08d\n", (r - 1) % orgs + 1, r > csv
       }
+      post_min += unknown   # each batch Auth0 refuses for an unknown user costs one more POST: the resend
       for (o in has) {
         mo = m[o] + 0; ko = k[o] + 0   # plain numbers: gawk 5.2 fails on untyped array elements as arguments
         snap_min += pages_min(mo); snap_pager += pages_pager(mo); norgs++

@@ -275,6 +275,7 @@ public class ManagementApi {
         else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        pacer.sending();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
     }

@@ -135,7 +135,6 @@ public final class Pacer {
     private ApiResponse attempt(Bucket bucket, Lane lane, CheckedSupplier<ApiResponse> send) throws Throwable {
         acquire(lane);
         try {
-            metrics.sending();
             ApiResponse response = send.get();
             record(bucket, lane, response);
             return response;
@@ -147,6 +146,11 @@ public final class Pacer {
         finally {
             release(lane);
         }
+    }
+
+    /** The request itself leaves now (its token in hand): the first one starts the run's API span. */
+    void sending() {
+        metrics.sending();
     }
 
     /** Returns once this call may leave: gate open, its permit, the gate still open, and a place in flight. */
