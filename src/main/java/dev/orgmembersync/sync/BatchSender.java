@@ -82,15 +82,15 @@ class BatchSender {
                 send(runId, select(batch, unknown.named(), false), Attempt.FOLLOW_UP);
             }
         }
-        else if (batch.size() > 1 && attempt == Attempt.FIRST && finder.worthLookingUp(batch.size())
-                && sentWithoutLookedUpUnknowns(runId, batch, unknown)) {
-            return;
-        }
         else if (batch.size() > 1) {
-            log.info("Auth0 rejected a batch of {} for {} ({}); splitting it to find the bad ids", batch.size(),
-                    batch.organizationId(), unknown.reason());
-            send(runId, batch.half(true), Attempt.FOLLOW_UP);
-            send(runId, batch.half(false), Attempt.FOLLOW_UP);
+            boolean decided = attempt == Attempt.FIRST && finder.worthLookingUp(batch.size())
+                    && sentWithoutLookedUpUnknowns(runId, batch, unknown);
+            if (!decided) {
+                log.info("Auth0 rejected a batch of {} for {} ({}); splitting it to find the bad ids", batch.size(),
+                        batch.organizationId(), unknown.reason());
+                send(runId, batch.half(true), Attempt.FOLLOW_UP);
+                send(runId, batch.half(false), Attempt.FOLLOW_UP);
+            }
         }
         else {
             log.warn("Auth0 rejected user {} for {}: {}", batch.userIds().get(0), batch.organizationId(),
