@@ -14,7 +14,6 @@ import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
 import dev.orgmembersync.auth0.Paces;
-import dev.orgmembersync.auth0.RateLimitProperties;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
 import dev.orgmembersync.csv.RowValidator;
@@ -284,9 +283,9 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, RateLimitProperties rates, RunMetrics runMetrics,
+    ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, Paces paces, RunMetrics runMetrics,
             ApiTotalsRecorder apiTotals, Clock clock) {
-        return new ReportPages(ledger, callTimeline, rates, runMetrics, apiTotals, clock);
+        return new ReportPages(ledger, callTimeline, paces, runMetrics, apiTotals, clock);
     }
 
     @Bean
