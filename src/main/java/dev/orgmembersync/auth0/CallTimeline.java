@@ -41,7 +41,7 @@ public final class CallTimeline {
     void call(Bucket bucket, boolean throttled) {
         Instant now = clock.instant();
         lastAnswered.accumulateAndGet(now, (last, next) -> last == null || next.isAfter(last) ? next : last);
-        Counts counts = seconds.get(bucket).computeIfAbsent(clock.instant().getEpochSecond(), second -> new Counts());
+        Counts counts = seconds.get(bucket).computeIfAbsent(now.getEpochSecond(), second -> new Counts());
         counts.calls.increment();
         if (throttled) {
             counts.throttled.increment();
@@ -49,8 +49,8 @@ public final class CallTimeline {
     }
 
     /**
-     * Seconds from the first Management API call this process sent to the last answer it got (an answer that never
-     * came, a network fault, ends nothing); empty before any answer.
+     * Seconds from the first Management API request this process sent (its token in hand) to the last answer, or
+     * network fault, it got; empty before any.
      */
     public Optional<Double> apiSeconds() {
         Instant first = firstSent.get();
