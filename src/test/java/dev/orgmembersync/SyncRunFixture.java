@@ -35,11 +35,16 @@ public final class SyncRunFixture implements AutoCloseable {
     private final SandboxTenant sandbox;
 
     public SyncRunFixture(Path dir, SandboxSettings settings, TenantSeed seed) {
+        this(dir, settings, seed, "read:organization_members", "create:organization_members",
+                "delete:organization_members", "read:organizations", "read:users", "read:organization_invitations",
+                "create:organization_invitations");
+    }
+
+    /** The test client gets only these scopes. */
+    public SyncRunFixture(Path dir, SandboxSettings settings, TenantSeed seed, String... scopes) {
         this.dir = dir;
         try {
-            this.sandbox = SandboxTenant.start(settings, seed.withClient(CLIENT_ID, CLIENT_SECRET,
-                    "read:organization_members", "create:organization_members", "delete:organization_members",
-                    "read:organizations", "read:users", "read:organization_invitations", "create:organization_invitations"));
+            this.sandbox = SandboxTenant.start(settings, seed.withClient(CLIENT_ID, CLIENT_SECRET, scopes));
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -1,5 +1,8 @@
 package dev.orgmembersync.auth0;
 
+import java.util.EnumMap;
+import java.util.Map;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -26,6 +29,10 @@ public final class ApiMetrics {
         timeline.call(bucket, THROTTLED.equals(outcome));
     }
 
+    void sending() {
+        timeline.sending();
+    }
+
     void throttled() {
         throttled.increment();
     }
@@ -38,6 +45,19 @@ public final class ApiMetrics {
     public ApiTotals totals() {
         long calls = Math.round(registry.find("orgsync.api.calls").counters().stream().mapToDouble(Counter::count).sum());
         return new ApiTotals(calls, Math.round(throttled.count()), Math.round(retries.count()));
+    }
+
+    /** Calls made so far (every attempt) per bucket, for the buckets called at least once. */
+    public Map<Bucket, Long> callsByBucket() {
+        Map<Bucket, Long> calls = new EnumMap<>(Bucket.class);
+        for (Bucket bucket : Bucket.values()) {
+            long count = Math.round(registry.find("orgsync.api.calls").tag("bucket", bucket.name().toLowerCase())
+                    .counters().stream().mapToDouble(Counter::count).sum());
+            if (count > 0) {
+                calls.put(bucket, count);
+            }
+        }
+        return calls;
     }
 
     /** Calls made, 429s seen, retries done. */

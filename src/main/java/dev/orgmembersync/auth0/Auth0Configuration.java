@@ -46,6 +46,11 @@ public class Auth0Configuration {
     }
 
     @Bean
+    Paces paces(RateLimitProperties rates) {
+        return new Paces(rates);
+    }
+
+    @Bean
     Pacer pacer(RateLimitProperties rates, RetryProperties retry, ApiMetrics metrics, Clock clock) {
         return new Pacer(rates, retry, metrics, clock, Sleeper.THREAD);
     }

@@ -14,5 +14,10 @@ public enum Bucket {
      * List and create organization invitations: Enterprise lists 20 / 200 per minute for reads and for writes,
      * Essentials/Professional none ("all other endpoints", 10 / 150 per minute); one lane for both, the smaller.
      */
-    INVITATIONS
+    INVITATIONS,
+    /**
+     * The user search ({@code GET /api/v2/users?q=}) and {@code GET /api/v2/users/{id}}: Auth0's "Read Users"
+     * bucket (500/min, burst 40 on Essentials/Professional), used to find which ids of a refused batch do not exist.
+     */
+    USER_READS
 }

@@ -1,12 +1,16 @@
 package dev.orgmembersync.auth0;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -17,6 +21,8 @@ public final class CallTimeline {
 
     private final Clock clock;
     private final Map<Bucket, ConcurrentMap<Long, Counts>> seconds = new EnumMap<>(Bucket.class);
+    private final AtomicReference<Instant> firstSent = new AtomicReference<>();
+    private final AtomicReference<Instant> lastAnswered = new AtomicReference<>();
 
     public CallTimeline(Clock clock) {
         this.clock = clock;
@@ -25,12 +31,32 @@ public final class CallTimeline {
         }
     }
 
+    /** A call is about to leave: the first one starts this process's API span. */
+    void sending() {
+        if (firstSent.get() == null) {
+            firstSent.compareAndSet(null, clock.instant());
+        }
+    }
+
     void call(Bucket bucket, boolean throttled) {
-        Counts counts = seconds.get(bucket).computeIfAbsent(clock.instant().getEpochSecond(), second -> new Counts());
+        Instant now = clock.instant();
+        lastAnswered.accumulateAndGet(now, (last, next) -> last == null || next.isAfter(last) ? next : last);
+        Counts counts = seconds.get(bucket).computeIfAbsent(now.getEpochSecond(), second -> new Counts());
         counts.calls.increment();
         if (throttled) {
             counts.throttled.increment();
         }
+    }
+
+    /**
+     * Seconds from the first Management API request this process sent (its token in hand) to the last answer, or
+     * network fault, it got; empty before any.
+     */
+    public Optional<Double> apiSeconds() {
+        Instant first = firstSent.get();
+        Instant last = lastAnswered.get();
+        return first == null || last == null ? Optional.empty()
+                : Optional.of(Math.max(0, Duration.between(first, last).toNanos()) / 1e9);
     }
 
     /** The calls so far: per bucket, epoch second to what happened in it, in time order. */

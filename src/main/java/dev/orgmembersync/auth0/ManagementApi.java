@@ -15,7 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
@@ -39,7 +41,7 @@ public class ManagementApi {
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
 
     /** The API maximum for {@code take}: fewest calls per page of members. */
-    static final int PAGE_SIZE = 100;
+    public static final int PAGE_SIZE = 100;
 
     /** Auth0's most invitations per page. */
     public static final int INVITATIONS_PER_PAGE = 100;
@@ -132,10 +134,10 @@ public class ManagementApi {
 
     /**
      * {@code GET /api/v2/users/{id}}: the connections of the user's identities (the first is the one it logs in
-     * with); empty when Auth0 has no such user.
+     * with); empty when Auth0 has no such user. Auth0's "Read Users" bucket, as the lookups of refused batches.
      */
     public Optional<List<String>> userConnections(String userId) {
-        ApiResponse response = send(Bucket.USERS, "/api/v2/users/" + encodePath(userId)
+        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users/" + encodePath(userId)
                 + "?fields=user_id,identities&include_fields=true", "GET", null);
         if (response.status() == 404) {
             return Optional.empty();
@@ -178,6 +180,51 @@ public class ManagementApi {
                     user.path("identities").path(0).path("connection").asString(null)));
         }
         return accounts;
+    }
+
+    /**
+     * The user search {@code GET /api/v2/users?q=user_id:("a" OR "b" ...)&search_engine=v3&fields=user_id} for
+     * at most ten ids. Auth0's search is eventually consistent: a user created moments ago may not be listed yet.
+     *
+     * @return the ids of {@code userIds} the search lists, or empty when Auth0 refused the search (a 4xx other than
+     *         401/403, which throw {@link Auth0AccessException}, like a 5xx or network fault that outlasts the retries
+     *         throws {@link TenantUnavailableException})
+     */
+    public Optional<Set<String>> searchUsersById(List<String> userIds) {
+        if (userIds.isEmpty() || userIds.size() > MAX_MEMBERS_PER_ADD) {
+            throw new IllegalArgumentException("1 to 10 ids per search, got " + userIds.size());
+        }
+        String query = "user_id:(" + String.join(" OR ", userIds.stream().map(ManagementApi::quoted).toList()) + ")";
+        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users?search_engine=v3&fields=user_id"
+                + "&include_fields=true&per_page=" + MAX_MEMBERS_PER_ADD + "&q=" + encode(query), "GET", null);
+        if (!response.isSuccess()) {
+            return Optional.empty();
+        }
+        JsonNode root = json.readTree(response.body());
+        Set<String> listed = new HashSet<>();
+        for (JsonNode user : root.isArray() ? root : root.path("users")) {
+            listed.add(user.path("user_id").asString());
+        }
+        listed.retainAll(userIds);
+        return Optional.of(listed);
+    }
+
+    /**
+     * {@code GET /api/v2/users/{id}?fields=user_id}: true on 200, false on 404 (Auth0's {@code inexistent_user}),
+     * empty for any other answer.
+     */
+    public Optional<Boolean> userExists(String userId) {
+        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users/" + encodePath(userId)
+                + "?fields=user_id&include_fields=true", "GET", null);
+        if (response.isSuccess()) {
+            return Optional.of(true);
+        }
+        return response.status() == 404 ? Optional.of(false) : Optional.empty();
+    }
+
+    /** A Lucene phrase: the id in double quotes, with {@code \} and {@code "} escaped. */
+    private static String quoted(String id) {
+        return '"' + id.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     /**
@@ -358,6 +405,7 @@ public class ManagementApi {
         else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
+        pacer.sending();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
     }

@@ -58,6 +58,8 @@ public final class Pacer {
         lanes.put(Bucket.USERS, lane("users", rates.users().perMinute(), rates.users().burst(), sleeper));
         lanes.put(Bucket.INVITATIONS, lane("invitations", rates.invitations().perMinute(),
                 rates.invitations().burst(), sleeper));
+        lanes.put(Bucket.USER_READS,
+                lane("user-reads", rates.userReads().perMinute(), rates.userReads().burst(), sleeper));
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
         this.tenantInFlight = tenantWide && rates.tenant().burst() > 0
@@ -159,6 +161,11 @@ public final class Pacer {
         finally {
             release(lane);
         }
+    }
+
+    /** The request itself leaves now (its token in hand): the first one starts the run's API span. */
+    void sending() {
+        metrics.sending();
     }
 
     /** Returns once this call may leave: gate open, its permit, the gate still open, and a place in flight. */

@@ -11,7 +11,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Client-side buckets mirroring Auth0's (prefix {@code sync.rate-limit}). Defaults are Auth0's documented
  * Essentials/Professional limits: member writes 200/min burst 20, member reads 500/min burst 40, organizations
- * by name 100/min burst 10, users by email and user export jobs ("all other endpoints") 150/min burst 10; the
+ * by name 100/min burst 10, users by email and user export jobs ("all other endpoints") 150/min burst 10, user
+ * reads ("Read Users", the user search and users by id) 500/min burst 40; the
  * tenant-wide Management API bucket is off unless set (2/s on a free tenant,
  * 16/s on enterprise production). Calls leave evenly spaced at the sustained rate, never in bursts; the burst
  * caps the calls in flight until Auth0's {@code x-ratelimit-remaining} tells how many the bucket still holds.
@@ -24,7 +25,8 @@ public record RateLimitProperties(
         @Valid @DefaultValue Tenant tenant,
         @Valid @DefaultValue OrganizationsByName organizationsByName,
         @Valid @DefaultValue Users users,
-        @Valid @DefaultValue Invitations invitations) {
+        @Valid @DefaultValue Invitations invitations,
+        @Valid @DefaultValue UserReads userReads) {
 
     /**
      * Adding or removing organization members.
@@ -62,6 +64,15 @@ public record RateLimitProperties(
      * @param burst at most this many invitation requests in flight until Auth0's headers tell the bucket's room
      */
     public record Invitations(@DefaultValue("150") @Min(1) int perMinute, @DefaultValue("10") @Min(1) int burst) {
+    }
+
+    /**
+     * Reading users by id (the user search and {@code GET /users/{id}}), to find the unknown ids of a refused batch.
+     *
+     * @param perMinute sustained requests per minute of Auth0's "Read Users" bucket
+     * @param burst size of Auth0's "Read Users" bucket
+     */
+    public record UserReads(@DefaultValue("500") @Min(1) int perMinute, @DefaultValue("40") @Min(1) int burst) {
     }
 
     /**

@@ -213,6 +213,25 @@ public class Ledger {
                 organizationId, afterUser, afterUser, afterLine);
     }
 
+    /**
+     * Per organization with rows still to add or to confirm: its PENDING rows, how many of them name a user Auth0
+     * rejected in that organization in the run {@code previousRunId} (0: none; they are sent alone), and its SENT
+     * rows. For the forecast made before the writes.
+     */
+    public List<RowsToAdd> rowsToAdd(long runId, long previousRunId) {
+        String rejectedBefore = previousRunId == 0 ? "0" : "CASE WHEN l.status = 'PENDING' AND EXISTS (SELECT 1 FROM "
+                + table(previousRunId) + " p WHERE p.organization_id = l.organization_id AND p.user_id = l.user_id"
+                + " AND p.status = 'UNKNOWN_USER') THEN 1 ELSE 0 END";
+        return jdbc.query("SELECT l.organization_id, SUM(CASE WHEN l.status = 'PENDING' THEN 1 ELSE 0 END), SUM("
+                + rejectedBefore + "), SUM(CASE WHEN l.status = 'SENT' THEN 1 ELSE 0 END) FROM " + table(runId) + " l"
+                + " WHERE l.status IN ('PENDING', 'SENT') GROUP BY l.organization_id ORDER BY l.organization_id",
+                (rs, i) -> new RowsToAdd(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+    }
+
+    /** See {@link #rowsToAdd}. */
+    public record RowsToAdd(String organizationId, long pending, long rejectedBefore, long sent) {
+    }
+
     /** Whether the run's table exists (a run of an earlier version, or one dropped from the history, has none). */
     public boolean hasRun(long runId) {
         return runId > 0 && hasTable(table(runId));

@@ -16,10 +16,10 @@ import dev.orgmembersync.ledger.RowStatus;
 /**
  * The model of {@code report.html}: one record per section, each holding display-ready text that the template
  * only places (and escapes). Numbers come from the {@link RunSummary} written to summary.json, so the two agree.
- * Later sections (a plan beside what happened) are further components.
+ * {@code forecast} puts the plan made before the writes beside what happened (null when the run made none).
  */
 public record ReportPage(Header header, List<StatusTotal> totals, String rows, Organizations organizations,
-        boolean dryRun, TimelineChart timeline, Rejections rejections) {
+        boolean dryRun, TimelineChart timeline, Rejections rejections, Forecast forecast) {
 
     /** Rejected rows listed on the page; the rest are in reconciliation.csv, which keeps the page small. */
     public static final int LISTED_REJECTIONS = 200;
@@ -41,7 +41,38 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, O
         List<RejectedRow> listed = firstRejections.stream().map(ReportPage::rejectedRow).toList();
         return new ReportPage(header(summary, facts, rejected), totals, number(summary.rows()),
                 organizations(summary, organizationNames, membersListed), facts.dryRun(), timeline,
-                new Rejections(number(rejected), listed, number(rejected - listed.size()), rejected > listed.size()));
+                new Rejections(number(rejected), listed, number(rejected - listed.size()), rejected > listed.size()),
+                forecast(summary.plan(), summary.actual()));
+    }
+
+    /** The plan beside what happened, one row per bucket either names; null when the run made no plan. */
+    private static Forecast forecast(RunPlan plan, RunActual actual) {
+        if (plan == null) {
+            return null;
+        }
+        Map<String, Long> actualCalls = new java.util.LinkedHashMap<>();
+        if (actual != null) {
+            actual.buckets().forEach(bucket -> actualCalls.put(bucket.bucket(), bucket.calls()));
+            actualCalls.put(RunPlan.TENANT, actual.buckets().stream().mapToLong(RunActual.BucketCalls::calls).sum());
+        }
+        List<ForecastRow> rows = new ArrayList<>();
+        java.util.Set<String> shown = new java.util.HashSet<>();
+        for (RunPlan.BucketPlan bucket : plan.buckets()) {
+            shown.add(bucket.bucket());
+            rows.add(new ForecastRow(bucket.bucket(), number(bucket.calls()), String.format(Locale.ROOT, "%,.1f/min",
+                    bucket.perMinute()), String.format(Locale.ROOT, "%.1f s", bucket.seconds()),
+                    actualCalls.containsKey(bucket.bucket()) ? number(actualCalls.get(bucket.bucket())) : "0"));
+        }
+        actualCalls.forEach((bucket, calls) -> {
+            if (!shown.contains(bucket) && !bucket.equals(RunPlan.TENANT)) {
+                rows.add(new ForecastRow(bucket, "0", "", "", number(calls)));
+            }
+        });
+        Double measured = actual == null ? null : actual.apiSeconds();
+        return new Forecast(String.format(Locale.ROOT, "%.1f s", plan.apiSeconds()), RunPlan.human(plan.apiSeconds()),
+                measured == null ? "" : String.format(Locale.ROOT, "%.1f s", measured),
+                measured == null ? "no call" : RunPlan.human(measured), rows,
+                actual == null ? "0" : number(actual.refusedBatchCalls()));
     }
 
     private static Header header(RunSummary summary, RunFacts facts, long rejected) {
@@ -145,6 +176,19 @@ public record ReportPage(Header header, List<StatusTotal> totals, String rows, O
     }
 
     public record ApiTotals(String calls, String throttled, String retries) {
+    }
+
+    /**
+     * summary.json's {@code plan} beside its {@code actual}: the API time forecast and measured (exact and in words),
+     * each bucket's planned and actual calls, and the calls spent on refused batches.
+     */
+    public record Forecast(String plannedApiSeconds, String plannedInWords, String actualApiSeconds,
+            String actualInWords, List<ForecastRow> buckets, String refusedBatchCalls) {
+    }
+
+    /** One bucket: planned calls, the pace planned with, the seconds they take at it, and the calls made. */
+    public record ForecastRow(String bucket, String plannedCalls, String pace, String plannedSeconds,
+            String actualCalls) {
     }
 
     public record StatusTotal(String status, String count) {

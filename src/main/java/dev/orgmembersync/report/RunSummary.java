@@ -7,11 +7,26 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
  * The content of summary.json: the contract schedulers and scripts read. {@code phases} gives the seconds
- * each step of this execution took (steps finished in an earlier attempt of a resumed run are absent).
+ * each step of this execution took (steps finished in an earlier attempt of a resumed run are absent); {@code plan}
+ * is the forecast made before the writes (null when the run stopped before it), {@code actual} what happened.
  */
-@JsonPropertyOrder({ "status", "rows", "counts", "api", "users", "durationSeconds", "phases", "organizations" })
+@JsonPropertyOrder({ "status", "rows", "counts", "api", "users", "durationSeconds", "phases", "organizations", "plan",
+        "actual" })
 public record RunSummary(String status, long rows, Map<String, Long> counts, Api api, Users users,
-        double durationSeconds, Map<String, Double> phases, List<Organization> organizations) {
+        double durationSeconds, Map<String, Double> phases, List<Organization> organizations, RunPlan plan,
+        RunActual actual) {
+
+    /** A summary without a plan (the run stopped before making one) or the actual figures. */
+    public RunSummary(String status, long rows, Map<String, Long> counts, Api api, Users users, double durationSeconds,
+            Map<String, Double> phases, List<Organization> organizations) {
+        this(status, rows, counts, api, users, durationSeconds, phases, organizations, null, null);
+    }
+
+    /** The same summary with the plan made before the writes and what the run actually did. */
+    public RunSummary withPlan(RunPlan newPlan, RunActual newActual) {
+        return new RunSummary(status, rows, counts, api, users, durationSeconds, phases, organizations, newPlan,
+                newActual);
+    }
 
     public static final String COMPLETED = "COMPLETED";
     public static final String COMPLETED_WITH_REJECTIONS = "COMPLETED_WITH_REJECTIONS";
@@ -19,7 +34,8 @@ public record RunSummary(String status, long rows, Map<String, Long> counts, Api
 
     /** The same summary with another status (a failed run reports the counts it reached). */
     public RunSummary withStatus(String newStatus) {
-        return new RunSummary(newStatus, rows, counts, api, users, durationSeconds, phases, organizations);
+        return new RunSummary(newStatus, rows, counts, api, users, durationSeconds, phases, organizations, plan,
+                actual);
     }
 
     /** Calls made (every attempt), 429 answers seen, and retries. */

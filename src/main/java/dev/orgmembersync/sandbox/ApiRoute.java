@@ -46,10 +46,15 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
         };
     }
 
-    /** {@code users-by-email}, {@code users/{id}}, {@code jobs/users-exports} and {@code jobs/{id}}. */
+    /** {@code users-by-email}, {@code users} (search), {@code users/{id}}, {@code jobs/users-exports} and {@code jobs/{id}}. */
     private static ApiRoute usersOrJobs(String method, List<String> segments) {
         EndpointKind kind;
-        if (segments.equals(List.of("users-by-email"))) {
+        if (segments.equals(List.of("users"))) {
+            kind = method.equals("GET") ? EndpointKind.USERS_SEARCH : null;
+        } else if (segments.size() == 2 && segments.get(0).equals("users")) {
+            return method.equals("GET") ? new ApiRoute(EndpointKind.USER_GET, segments.get(1), false)
+                    : new ApiRoute(null, null, true);
+        } else if (segments.equals(List.of("users-by-email"))) {
             kind = method.equals("GET") ? EndpointKind.USERS_BY_EMAIL : null;
         } else if (segments.equals(List.of("jobs", "users-exports"))) {
             kind = method.equals("POST") ? EndpointKind.EXPORT_POST : null;

@@ -12,7 +12,8 @@ enum EndpointKind {
     EXPORT_POST("users_export_post", "read:users"),
     JOB_GET("job_get", "read:users"),
     INVITATIONS_GET("invitations_get", "read:organization_invitations"),
-    INVITATIONS_POST("invitations_post", "create:organization_invitations");
+    INVITATIONS_POST("invitations_post", "create:organization_invitations"),
+    USERS_SEARCH("users_search", "read:users");
 
     private final String statsName;
     private final String requiredScope;

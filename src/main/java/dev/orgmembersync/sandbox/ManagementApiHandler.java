@@ -28,6 +28,7 @@ final class ManagementApiHandler implements HttpHandler {
     private final SandboxCounters counters;
     private final UserExports exports;
     private final OrganizationInvitations invitations;
+    private final UserSearch userSearch;
     private final java.net.URI baseUrl;
 
     ManagementApiHandler(TenantDirectory directory, AccessTokens tokens, RateLimits rateLimits,
@@ -38,6 +39,7 @@ final class ManagementApiHandler implements HttpHandler {
         this.exports = exports;
         this.baseUrl = baseUrl;
         this.members = new MembersEndpoint(directory);
+        this.userSearch = new UserSearch(directory.users());
         this.tokens = tokens;
         this.rateLimits = rateLimits;
         this.faults = faults;
@@ -134,6 +136,8 @@ final class ManagementApiHandler implements HttpHandler {
                         MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type")));
                 HttpIo.sendNoContent(exchange);
             }
+            case USERS_SEARCH -> HttpIo.sendJson(exchange, 200,
+                    userSearch.search(new QueryParams(exchange.getRequestURI().getRawQuery())));
             case MEMBERS_POST -> {
                 List<String> ids = MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type"));
                 members.add(route.target(), ids);

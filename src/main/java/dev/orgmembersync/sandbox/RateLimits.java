@@ -43,11 +43,12 @@ final class RateLimits {
                 return new Admission(false, tenantState, GLOBAL_LIMIT_MESSAGE);
             }
         }
-        // Users by email, export jobs and invitations: no bucket of their own on most plans, only the tenant's here.
+        // User reads, users by email, export jobs and invitations: no bucket of their own on most plans, only the
+        // tenant's here.
         TokenBucket endpoint = switch (kind) {
             case MEMBERS_POST, MEMBERS_DELETE -> writes;
             case MEMBERS_GET, ORG_BY_NAME, TOKEN -> reads;
-            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET, INVITATIONS_GET, INVITATIONS_POST -> null;
+            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET, INVITATIONS_GET, INVITATIONS_POST, USERS_SEARCH -> null;
         };
         if (endpoint == null) {
             return new Admission(true, tenantState, null);

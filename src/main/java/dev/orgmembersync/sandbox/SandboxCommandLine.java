@@ -21,7 +21,7 @@ final class SandboxCommandLine {
               [--generate-orgs=0] [--generate-users=0] [--seed-members=FILE]
               [--client-public-key=PEM | --generate-client-key=DIR] [--client-key-algorithm=RS256]
               [--export-delay-ms=0] [--export-link-seconds=60] [--removal-delay-ms=0]
-              [--refuse-invitations-for=CLIENT_ID]
+              [--refuse-invitations-for=CLIENT_ID] [--search-lag-ids=ID,ID...]
             A rate of 0 disables that bucket. Without --seed the tenant only has the client
             sandbox-client / sandbox-secret-change-me. --seed-members: CSV lines organization_id,user_id (an
             optional header), members the organizations hold before the run. --client-public-key: every client
@@ -31,14 +31,15 @@ final class SandboxCommandLine {
             stays pending; --export-link-seconds: how long its signed download link is valid; --removal-delay-ms:
             how long members removed by DELETE stay listed (Auth0: about 5 to 10 s).
             --refuse-invitations-for: invitations for this application get Auth0's 400 "The specified client_id
-            does not allow organizations." (a client not enabled for organizations).""";
+            does not allow organizations." (a client not enabled for organizations). --search-lag-ids: users that exist but the user search does not list yet
+            (Auth0's search is eventually consistent).""";
 
     private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
             "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
             "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
             "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "client-public-key",
             "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds",
-            "removal-delay-ms", "refuse-invitations-for");
+            "removal-delay-ms", "refuse-invitations-for", "search-lag-ids");
     private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "PS256");
 
     private final Map<String, String> values = new HashMap<>();
@@ -99,6 +100,12 @@ final class SandboxCommandLine {
     /** The application whose invitations are refused ({@code --refuse-invitations-for}), if given. */
     Optional<String> refuseInvitationsFor() {
         return Optional.ofNullable(values.get("refuse-invitations-for")).filter(id -> !id.isBlank());
+    }
+
+    /** The {@code --search-lag-ids} users, comma-separated. */
+    java.util.List<String> searchLagIds() {
+        String ids = values.getOrDefault("search-lag-ids", "");
+        return ids.isBlank() ? java.util.List.of() : java.util.List.of(ids.split(","));
     }
 
     /** The {@code --seed-members} file, if given. */

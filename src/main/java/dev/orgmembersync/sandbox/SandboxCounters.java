@@ -126,7 +126,8 @@ final class SandboxCounters {
                 serverErrors.sum(), dropped.sum(), unauthorized.sum(), count(EndpointKind.USERS_BY_EMAIL),
                 count(EndpointKind.EXPORT_POST), count(EndpointKind.JOB_GET), exportDownloads.sum(),
                 exportDownloadsWithAuthorization.sum(), exportDownloadsRefused.sum(),
-                count(EndpointKind.INVITATIONS_GET), count(EndpointKind.INVITATIONS_POST));
+                count(EndpointKind.INVITATIONS_GET), count(EndpointKind.INVITATIONS_POST),
+                count(EndpointKind.USERS_SEARCH), count(EndpointKind.USER_GET));
     }
 
     long requests(EndpointKind kind) {

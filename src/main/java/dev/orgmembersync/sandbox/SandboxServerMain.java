@@ -74,6 +74,7 @@ public final class SandboxServerMain {
         tenant.removalDelay(commandLine.removalDelay());
         tenant.exportLinkLifetime(commandLine.exportLinkLifetime());
         commandLine.refuseInvitationsFor().ifPresent(tenant::refuseInvitationsFor);
+        tenant.lagSearch(commandLine.searchLagIds());
         if (seedMembers != null) {
             try {
                 seedMembers(tenant, seedMembers);

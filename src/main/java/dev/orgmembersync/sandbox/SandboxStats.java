@@ -20,11 +20,14 @@ package dev.orgmembersync.sandbox;
  * @param exportDownloadsRefused those refused for an expired or forged link
  * @param invitationsGetRequests {@code GET /api/v2/organizations/{id}/invitations}
  * @param invitationsPostRequests {@code POST /api/v2/organizations/{id}/invitations}
+ * @param userSearchRequests   {@code GET /api/v2/users} (user search)
+ * @param userGetRequests      {@code GET /api/v2/users/{id}}
  */
 public record SandboxStats(long totalRequests, long tokenRequests, long membersGetRequests,
                            long membersPostRequests, long orgByNameRequests, long tooManyRequests,
                            long serverErrorsInjected, long connectionsDropped, long unauthorized,
                            long usersByEmailRequests, long exportPostRequests, long jobGetRequests,
                            long exportDownloads, long exportDownloadsWithAuthorization, long exportDownloadsRefused,
-                           long invitationsGetRequests, long invitationsPostRequests) {
+                           long invitationsGetRequests, long invitationsPostRequests,
+                           long userSearchRequests, long userGetRequests) {
 }

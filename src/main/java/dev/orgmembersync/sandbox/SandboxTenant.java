@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
  * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}},
- * {@code GET /api/v2/users-by-email}, {@code GET|POST /api/v2/organizations/{id}/invitations}, user export jobs
+ * {@code GET /api/v2/users-by-email}, the user search and {@code GET /api/v2/users/{id}},
+ * {@code GET|POST /api/v2/organizations/{id}/invitations}, user export jobs
  * with their signed download links ({@code /exports/}) and the
  * control endpoints under {@code /sandbox/}, with Auth0-style rate limits and injectable faults.
  * Thread-safe; requests are served in parallel.
@@ -173,6 +174,12 @@ public final class SandboxTenant implements AutoCloseable {
     /** How long an export's signed download link is valid (Auth0: 60 s). */
     public void exportLinkLifetime(Duration lifetime) {
         exports.linkLifetime(Objects.requireNonNull(lifetime, "lifetime"));
+    }
+
+    /** Makes the user search lag behind for these users (Auth0's search is eventually consistent): they exist, but
+     * {@code GET /api/v2/users?q=} does not list them; {@code GET /api/v2/users/{id}} does find them. */
+    public void lagSearch(Collection<String> userIds) {
+        directory.users().lagSearch(userIds);
     }
 
     /** Adds a user with an email (as Auth0 stores it) on a connection. */

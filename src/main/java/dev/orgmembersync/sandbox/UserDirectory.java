@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class UserDirectory {
 
     private final Set<String> explicit = ConcurrentHashMap.newKeySet();
+    private final Set<String> lagging = ConcurrentHashMap.newKeySet();
     private volatile int syntheticCount;
 
     void addAll(Collection<String> userIds) {
@@ -29,5 +30,14 @@ final class UserDirectory {
         }
         int n = SyntheticIds.userNumber(userId);
         return n >= 1 && n <= syntheticCount;
+    }
+
+    /** Auth0's user search is eventually consistent: these users exist, yet the search does not list them. */
+    void lagSearch(Collection<String> userIds) {
+        lagging.addAll(userIds);
+    }
+
+    boolean searchLists(String userId) {
+        return !lagging.contains(userId);
     }
 }

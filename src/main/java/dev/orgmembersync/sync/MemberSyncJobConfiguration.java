@@ -13,7 +13,7 @@ import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
-import dev.orgmembersync.auth0.RateLimitProperties;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
 import dev.orgmembersync.csv.RowValidator;
@@ -190,12 +190,14 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step addMembersStep(JobRepository jobRepository, PlatformTransactionManager tx, MemberBatchReader memberBatchReader,
-            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
+            MemberBatchWriter memberBatchWriter, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics,
+            RunPlanner runPlanner) {
         return new StepBuilder("addMembersStep", jobRepository)
                 .<MemberBatch, MemberBatch>chunk(BATCHES_PER_CHUNK)
                 .transactionManager(tx)
                 .reader(memberBatchReader)
                 .writer(memberBatchWriter)
+                .listener(runPlanner)
                 .listener((StepExecutionListener) apiTotals)
                 .listener((StepExecutionListener) progress)
                 .listener(runMetrics)
@@ -252,17 +254,23 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, JsonMapper json,
-            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics, ReportPages reportPages) {
+            ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics, ReportPages reportPages,
+            RunPlanner runPlanner) {
         return new StepBuilder("reportStep", jobRepository)
                 .tasklet(new ReportTasklet(new ReportWriter(ledger, json), apiTotals, outcome, runMetrics, reportPages,
-                        jobRepository), tx)
+                        jobRepository, runPlanner), tx)
                 .allowStartIfComplete(true)
                 .build();
     }
 
     @Bean
-    BatchSender batchSender(ManagementApi api, Ledger ledger) {
-        return new BatchSender(api, ledger);
+    BatchSender batchSender(ManagementApi api, Ledger ledger, Paces paces, RefusedBatchCalls refusedBatchCalls) {
+        return new BatchSender(api, ledger, new UnknownUserFinder(api, paces, refusedBatchCalls), refusedBatchCalls);
+    }
+
+    @Bean
+    RefusedBatchCalls refusedBatchCalls() {
+        return new RefusedBatchCalls();
     }
 
     /**
@@ -291,8 +299,14 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    ApiTotalsRecorder apiTotalsRecorder(ApiMetrics metrics) {
-        return new ApiTotalsRecorder(metrics);
+    ApiTotalsRecorder apiTotalsRecorder(ApiMetrics metrics, RefusedBatchCalls refusedBatchCalls) {
+        return new ApiTotalsRecorder(metrics, refusedBatchCalls);
+    }
+
+    @Bean
+    RunPlanner runPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
+            JsonMapper json) {
+        return new RunPlanner(ledger, apiTotals, paces, callTimeline, json);
     }
 
     @Bean
@@ -306,9 +320,9 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, RateLimitProperties rates, RunMetrics runMetrics,
+    ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, Paces paces, RunMetrics runMetrics,
             ApiTotalsRecorder apiTotals, Clock clock, SyncProperties properties) {
-        return new ReportPages(ledger, callTimeline, rates, runMetrics, apiTotals, clock,
+        return new ReportPages(ledger, callTimeline, paces, runMetrics, apiTotals, clock,
                 properties.mode().name().toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -14,7 +14,7 @@ import java.util.TreeMap;
 import dev.orgmembersync.auth0.Bucket;
 import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.CallTimeline.Second;
-import dev.orgmembersync.auth0.RateLimitProperties;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.report.ReportPage;
 import dev.orgmembersync.report.RunFacts;
@@ -33,19 +33,19 @@ class ReportPages {
 
     private final Ledger ledger;
     private final CallTimeline timeline;
-    private final RateLimitProperties rates;
+    private final Paces paces;
     private final RunMetrics runMetrics;
     private final ApiTotalsRecorder apiTotals;
     private final Clock clock;
     /** {@code add} or {@code mirror} ({@code sync.mode}). */
     private final String mode;
 
-    ReportPages(Ledger ledger, CallTimeline timeline, RateLimitProperties rates, RunMetrics runMetrics,
+    ReportPages(Ledger ledger, CallTimeline timeline, Paces paces, RunMetrics runMetrics,
             ApiTotalsRecorder apiTotals, Clock clock, String mode) {
         this.mode = mode;
         this.ledger = ledger;
         this.timeline = timeline;
-        this.rates = rates;
+        this.paces = paces;
         this.runMetrics = runMetrics;
         this.apiTotals = apiTotals;
         this.clock = clock;
@@ -84,24 +84,18 @@ class ReportPages {
                 series.add(new TimelineChart.Series(label(bucket), perMinute / 60.0, perMinute + "/min", calls));
             }
         });
-        if (rates.tenant().perSecond() > 0 && !series.isEmpty()) {
+        if (paces.tenantPerSecond() > 0 && !series.isEmpty()) {
             NavigableMap<Long, Second> all = new TreeMap<>();
             seconds.values().forEach(bucket -> bucket.forEach((second, counts) -> all.merge(second, counts,
                     (a, b) -> new Second(a.calls() + b.calls(), a.throttled() + b.throttled()))));
-            series.add(new TimelineChart.Series("Tenant-wide (every Management API call)", rates.tenant().perSecond(),
-                    String.format(Locale.ROOT, "%s/s", rates.tenant().perSecond()), all));
+            series.add(new TimelineChart.Series("Tenant-wide (every Management API call)", paces.tenantPerSecond(),
+                    String.format(Locale.ROOT, "%s/s", paces.tenantPerSecond()), all));
         }
         return series;
     }
 
     private int perMinute(Bucket bucket) {
-        return switch (bucket) {
-            case MEMBER_WRITES -> rates.writes().perMinute();
-            case MEMBER_READS -> rates.reads().perMinute();
-            case ORGANIZATIONS_BY_NAME -> rates.organizationsByName().perMinute();
-            case USERS -> rates.users().perMinute();
-            case INVITATIONS -> rates.invitations().perMinute();
-        };
+        return (int) Math.round(paces.perMinute(bucket));
     }
 
     private static String label(Bucket bucket) {
@@ -111,6 +105,7 @@ class ReportPages {
             case ORGANIZATIONS_BY_NAME -> "Organizations by name (GET organization by name)";
             case USERS -> "Users (GET users by email, user export jobs)";
             case INVITATIONS -> "Invitations (list and create organization invitations)";
+            case USER_READS -> "User reads (user search, GET user by id: refused batches)";
         };
     }
 

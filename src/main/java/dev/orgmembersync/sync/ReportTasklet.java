@@ -21,9 +21,11 @@ class ReportTasklet implements Tasklet {
     private final RunMetrics runMetrics;
     private final ReportPages pages;
     private final JobRepository jobRepository;
+    private final RunPlanner planner;
 
     ReportTasklet(ReportWriter writer, ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics,
-            ReportPages pages, JobRepository jobRepository) {
+            ReportPages pages, JobRepository jobRepository, RunPlanner planner) {
+        this.planner = planner;
         this.writer = writer;
         this.pages = pages;
         this.jobRepository = jobRepository;
@@ -39,7 +41,8 @@ class ReportTasklet implements Tasklet {
         ApiTotals api = apiTotals.total();
         RunSummary summary = writer.summarize(runId, new RunSummary.Api(api.calls(), api.throttled(), api.retries()),
                 UserLookupSummary.of(jobRepository, contribution.getStepExecution().getJobExecution().getJobInstance()),
-                runMetrics.runSeconds(), runMetrics.phaseSeconds());
+                runMetrics.runSeconds(), runMetrics.phaseSeconds())
+                .withPlan(planner.planOf(contribution.getStepExecution().getJobExecution()), planner.actual());
         writer.writeReconciliation(runId, directory);
         writer.writeSummary(summary, directory);
         writer.writePage(pages.page(contribution.getStepExecution().getJobExecution(), summary), directory);

@@ -48,11 +48,13 @@ public class SyncCommand {
     private final RunMetrics runMetrics;
     private final ReportPages reportPages;
     private final RunHistory history;
+    private final RunPlanner planner;
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
-            JsonMapper json, Ledger ledger, RunMetrics runMetrics, ReportPages reportPages) {
+            JsonMapper json, Ledger ledger, RunMetrics runMetrics, ReportPages reportPages, RunPlanner planner) {
         this.sync = sync;
+        this.planner = planner;
         this.auth0 = auth0;
         this.dataSource = dataSource;
         this.jobRepository = jobRepository;
@@ -153,7 +155,8 @@ public class SyncCommand {
                     UserLookupSummary.of(jobRepository, execution.getJobInstance()), runMetrics.runSeconds(),
                     runMetrics.phaseSeconds());
             runMetrics.rows(counted.counts());
-            RunSummary failed = counted.withStatus(RunSummary.FAILED);
+            RunSummary failed = counted.withStatus(RunSummary.FAILED).withPlan(planner.planOf(execution),
+                    planner.actual());
             reportWriter.writeSummary(failed, outcome.reportDirectory());
             reportWriter.writePage(reportPages.page(execution, failed), outcome.reportDirectory());
         }

@@ -94,10 +94,18 @@ class AddAnswerClassificationIntegrationTest {
         assertThat(rejected[4]).contains("named this user id", "The user " + NOBODY + " does not exist.");
     }
 
+    private static final Answer NO_READ_USERS = Answer.error(403, "Forbidden",
+            "Insufficient scope, expected any of: read:users", "insufficient_scope");
+
+    private static boolean isUserSearch(Seen seen) {
+        return seen.method().equals("GET") && seen.path().equals("/api/v2/users");
+    }
+
     @Test
     void shouldSplitUntilTheIdStandsAloneWhenTheMessageSaysUsersDoNotExistWithoutNamingThem() throws IOException {
-        // given the sandbox's own answer: 400 invalid_body "One or more users do not exist." (no id named)
-        start(seen -> Optional.empty());
+        // given the sandbox's own answer: 400 invalid_body "One or more users do not exist." (no id named), and a
+        // token that may not search users (so the batch is halved, see RefusedBatchIntegrationTest for the search)
+        start(seen -> isUserSearch(seen) ? Optional.of(NO_READ_USERS) : Optional.empty());
         // when
         int exit = run.run(tenRows(NOBODY), "--auth0.base-url=" + proxy.baseUrl());
         // then 10 -> 5 + 5 -> the bad five: 2 + 3 -> the bad two: 1 + 1, seven POSTs, and a per-id result
@@ -114,7 +122,7 @@ class AddAnswerClassificationIntegrationTest {
         // given a tenant answering 404 inexistent_user, as Auth0's user endpoints do
         start(seen -> isAdd(seen) && seen.body().contains(NOBODY)
                 ? Optional.of(Answer.error(404, "Not Found", "The user does not exist.", "inexistent_user"))
-                : Optional.empty());
+                : isUserSearch(seen) ? Optional.of(NO_READ_USERS) : Optional.empty());
         // when
         int exit = run.run(tenRows(NOBODY), "--auth0.base-url=" + proxy.baseUrl());
         // then

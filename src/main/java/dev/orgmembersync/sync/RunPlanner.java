@@ -1,0 +1,115 @@
+package dev.orgmembersync.sync;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.orgmembersync.auth0.Bucket;
+import dev.orgmembersync.auth0.CallTimeline;
+import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.Paces;
+import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.Ledger.RowsToAdd;
+import dev.orgmembersync.report.RunActual;
+import dev.orgmembersync.report.RunPlan;
+
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Makes the run's {@link RunPlan} before the first write (the add step's start, so after the snapshot: the adds are
+ * known), logs it in one line and keeps it in the job's ExecutionContext for the report, so a resumed run reports
+ * the plan of its latest attempt. The calls already made are counted as they were; the rest is modelled on what the
+ * job will do: one POST per ten pending ids of an organization (ids Auth0 rejected in the previous run alone), and a
+ * listing of each organization with adds, 100 members a page plus Auth0's trailing empty page. A dry run plans the
+ * real run, so both plans are equal.
+ */
+class RunPlanner implements StepExecutionListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RunPlanner.class);
+    private static final String PLAN = "plan";
+
+    private final Ledger ledger;
+    private final ApiTotalsRecorder apiTotals;
+    private final Paces paces;
+    private final CallTimeline timeline;
+    private final JsonMapper json;
+
+    RunPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json) {
+        this.ledger = ledger;
+        this.apiTotals = apiTotals;
+        this.paces = paces;
+        this.timeline = timeline;
+        this.json = json;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        JobExecution job = stepExecution.getJobExecution();
+        long runId = RunIds.of(stepExecution);
+        long previousRunId = job.getJobParameters().getLong(MemberSyncJobConfiguration.PREVIOUS_RUN, 0L);
+        RunPlan plan = plan(runId, ledger.hasRun(previousRunId) ? previousRunId : 0);
+        log.info(plan.describe());
+        job.getExecutionContext().putString(PLAN, json.writeValueAsString(plan));
+    }
+
+    RunPlan plan(long runId, long previousRunId) {
+        Map<Bucket, Long> made = apiTotals.callsByBucket();
+        long writes = 0;
+        long verifyReads = 0;
+        Map<String, Long> membersBefore = ledger.membersListed(runId);
+        for (RowsToAdd rows : ledger.rowsToAdd(runId, previousRunId)) {
+            long together = rows.pending() - rows.rejectedBefore();
+            writes += ceil(together, ManagementApi.MAX_MEMBERS_PER_ADD) + rows.rejectedBefore();
+            verifyReads += listingCalls(membersBefore.getOrDefault(rows.organizationId(), 0L) + rows.pending()
+                    + rows.sent());
+        }
+        List<Map<Bucket, Long>> phases = new ArrayList<>();
+        phases.add(only(Bucket.ORGANIZATIONS_BY_NAME, made.getOrDefault(Bucket.ORGANIZATIONS_BY_NAME, 0L)));
+        phases.add(only(Bucket.USERS, made.getOrDefault(Bucket.USERS, 0L)));
+        phases.add(only(Bucket.INVITATIONS, made.getOrDefault(Bucket.INVITATIONS, 0L)));
+        phases.add(only(Bucket.MEMBER_READS, made.getOrDefault(Bucket.MEMBER_READS, 0L)));
+        Map<Bucket, Long> adds = only(Bucket.MEMBER_WRITES, made.getOrDefault(Bucket.MEMBER_WRITES, 0L) + writes);
+        adds.put(Bucket.USER_READS, made.getOrDefault(Bucket.USER_READS, 0L));
+        phases.add(adds);
+        phases.add(only(Bucket.MEMBER_READS, verifyReads));
+        return RunPlan.of(phases, paces);
+    }
+
+    /** The plan this run made, or null when it stopped before making one. */
+    RunPlan planOf(JobExecution job) {
+        String plan = job.getExecutionContext().getString(PLAN, null);
+        return plan == null ? null : json.readValue(plan, RunPlan.class);
+    }
+
+    /** What this run did so far: the API span of this process, calls per bucket, calls spent on refused batches. */
+    RunActual actual() {
+        List<RunActual.BucketCalls> buckets = new ArrayList<>();
+        apiTotals.callsByBucket().forEach((bucket, calls) -> buckets.add(new RunActual.BucketCalls(RunPlan.name(bucket),
+                calls)));
+        return new RunActual(timeline.apiSeconds().map(seconds -> Math.round(seconds * 10) / 10.0).orElse(null),
+                buckets, apiTotals.refusedBatchCalls());
+    }
+
+    /** Calls to list {@code members} with checkpoint paging: full pages, the last one, then Auth0's empty page. */
+    static long listingCalls(long members) {
+        return members == 0 ? 1 : ceil(members, ManagementApi.PAGE_SIZE) + 1;
+    }
+
+    private static long ceil(long value, long divisor) {
+        return (value + divisor - 1) / divisor;
+    }
+
+    private static Map<Bucket, Long> only(Bucket bucket, long calls) {
+        Map<Bucket, Long> phase = new EnumMap<>(Bucket.class);
+        phase.put(bucket, calls);
+        return phase;
+    }
+}
