@@ -57,6 +57,15 @@ public class UnlistedMembers {
                 runId, organizationId, status.name());
     }
 
+    /** How many members of each organization are in {@code status}. */
+    public Map<String, Long> countsByOrganization(long runId, RowStatus status) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query("SELECT organization_id, COUNT(*) FROM sync_unlisted WHERE run_id = ? AND " + Ledger.UNLISTED_STATUS
+                + " = ? GROUP BY organization_id", (RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)),
+                runId, status.name());
+        return counts;
+    }
+
     /** Organizations with members in {@code status}. */
     public List<String> organizationsWith(long runId, RowStatus status) {
         return jdbc.queryForList("SELECT DISTINCT organization_id FROM sync_unlisted WHERE run_id = ? AND "

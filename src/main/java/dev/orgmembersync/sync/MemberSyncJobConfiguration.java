@@ -305,8 +305,9 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     RunPlanner runPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
-            JsonMapper json) {
-        return new RunPlanner(ledger, apiTotals, paces, callTimeline, json);
+            JsonMapper json, UnlistedMembers unlisted, SyncProperties properties) {
+        return new RunPlanner(ledger, apiTotals, paces, callTimeline, json, unlisted,
+                properties.mode() == SyncProperties.Mode.MIRROR ? properties.mirror() : null);
     }
 
     @Bean

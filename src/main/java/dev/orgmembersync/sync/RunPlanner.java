@@ -2,6 +2,7 @@ package dev.orgmembersync.sync;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +17,8 @@ import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.Ledger.RowsToAdd;
+import dev.orgmembersync.ledger.RowStatus;
+import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.report.RunActual;
 import dev.orgmembersync.report.RunPlan;
 
@@ -41,8 +44,14 @@ class RunPlanner implements StepExecutionListener {
     private final Paces paces;
     private final CallTimeline timeline;
     private final JsonMapper json;
+    private final UnlistedMembers unlisted;
+    /** Mirror mode's guard rails, or null in add mode (no removals). */
+    private final SyncProperties.Mirror mirror;
 
-    RunPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json) {
+    RunPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json,
+            UnlistedMembers unlisted, SyncProperties.Mirror mirror) {
+        this.unlisted = unlisted;
+        this.mirror = mirror;
         this.ledger = ledger;
         this.apiTotals = apiTotals;
         this.paces = paces;
@@ -65,11 +74,25 @@ class RunPlanner implements StepExecutionListener {
         long writes = 0;
         long verifyReads = 0;
         Map<String, Long> membersBefore = ledger.membersListed(runId);
+        // the organizations verification lists again, with the members it will find there
+        Map<String, Long> membersAfter = new HashMap<>();
         for (RowsToAdd rows : ledger.rowsToAdd(runId, previousRunId)) {
             long together = rows.pending() - rows.rejectedBefore();
             writes += ceil(together, ManagementApi.MAX_MEMBERS_PER_ADD) + rows.rejectedBefore();
-            verifyReads += listingCalls(membersBefore.getOrDefault(rows.organizationId(), 0L) + rows.pending()
-                    + rows.sent());
+            membersAfter.put(rows.organizationId(), membersBefore.getOrDefault(rows.organizationId(), 0L)
+                    + rows.pending() + rows.sent());
+        }
+        long removals = 0;
+        for (Map.Entry<String, Long> organization : removalCandidates(runId).entrySet()) {
+            long before = membersBefore.getOrDefault(organization.getKey(), 0L);
+            long candidates = organization.getValue();
+            if (withinGuard(candidates, before)) {
+                removals += ceil(candidates, ManagementApi.MAX_MEMBERS_PER_ADD);
+                membersAfter.merge(organization.getKey(), before - candidates, (added, ignored) -> added - candidates);
+            }
+        }
+        for (long members : membersAfter.values()) {
+            verifyReads += listingCalls(members);
         }
         List<Map<Bucket, Long>> phases = new ArrayList<>();
         phases.add(only(Bucket.ORGANIZATIONS_BY_NAME, made.getOrDefault(Bucket.ORGANIZATIONS_BY_NAME, 0L)));
@@ -79,8 +102,28 @@ class RunPlanner implements StepExecutionListener {
         Map<Bucket, Long> adds = only(Bucket.MEMBER_WRITES, made.getOrDefault(Bucket.MEMBER_WRITES, 0L) + writes);
         adds.put(Bucket.USER_READS, made.getOrDefault(Bucket.USER_READS, 0L));
         phases.add(adds);
+        phases.add(only(Bucket.MEMBER_WRITES, removals));
         phases.add(only(Bucket.MEMBER_READS, verifyReads));
         return RunPlan.of(phases, paces);
+    }
+
+    /**
+     * Mirror mode: per organization, the members the input does not list (before keep entries and unresolved rows
+     * protect some, so at most what will be removed) and those already decided on by an earlier attempt.
+     */
+    private Map<String, Long> removalCandidates(long runId) {
+        if (mirror == null) {
+            return Map.of();
+        }
+        Map<String, Long> candidates = new HashMap<>(unlisted.countsByOrganization(runId, RowStatus.UNLISTED_MEMBER));
+        unlisted.countsByOrganization(runId, RowStatus.REMOVAL_PENDING).forEach((id, n) -> candidates.merge(id, n,
+                Long::sum));
+        return candidates;
+    }
+
+    /** Whether removing {@code candidates} of {@code before} members stays within the guard rails (RemovalPlanner). */
+    private boolean withinGuard(long candidates, long before) {
+        return candidates <= mirror.maxRemovals() && candidates * 100 <= (long) mirror.maxRemovalPercent() * before;
     }
 
     /** The plan this run made, or null when it stopped before making one. */

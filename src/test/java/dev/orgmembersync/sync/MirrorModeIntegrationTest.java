@@ -109,6 +109,18 @@ class MirrorModeIntegrationTest {
         assertThat(withStatus("ADDED")).containsExactly(ACME + " " + user(150));
         assertThat(run.summary().path("counts").path("REMOVED").asLong()).isEqualTo(6);
         assertThat(run.summary().path("rows").asLong()).isEqualTo(115);
+        // and the plan made before the first write counted the removals and their confirming listings
+        assertThat(plannedCalls(run, "member_writes")).isEqualTo(3);
+        assertThat(plannedCalls(run, "member_reads")).isEqualTo(8);
+    }
+
+    private static long plannedCalls(SyncRunFixture run, String bucket) {
+        for (var entry : run.summary().path("plan").path("buckets")) {
+            if (entry.path("bucket").asString().equals(bucket)) {
+                return entry.path("calls").asLong();
+            }
+        }
+        return 0;
     }
 
     @Test
