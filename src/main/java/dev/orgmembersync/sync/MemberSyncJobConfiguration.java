@@ -23,8 +23,6 @@ import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
 import dev.orgmembersync.ledger.RowStatus;
 import dev.orgmembersync.ledger.UnlistedMembers;
-import dev.orgmembersync.report.AddedMembersVerifier;
-import dev.orgmembersync.report.RemovedMembersVerifier;
 import dev.orgmembersync.report.ReportWriter;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;

@@ -1,4 +1,4 @@
-package dev.orgmembersync.report;
+package dev.orgmembersync.sync;
 
 import java.time.Duration;
 import java.util.HashSet;
