@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -38,6 +38,7 @@ class CredentialsIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
     private Path input;
 
@@ -46,11 +47,6 @@ class CredentialsIntegrationTest {
         run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(5, 0));
         run.sandbox().trustClientKey(CLIENT_ID, TestKeys.clientPublicKey(), "RS256");
         input = run.csv("members.csv", users(1, 3).stream().map(id -> ACME + "," + id).toList());
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
     }
 
     private static String key(String name) {

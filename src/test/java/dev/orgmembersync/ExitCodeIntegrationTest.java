@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,6 +26,7 @@ class ExitCodeIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
     private Path input;
 
@@ -33,11 +34,6 @@ class ExitCodeIntegrationTest {
     void start() {
         run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(5, 0));
         input = run.csv("members.csv", users(1, 3).stream().map(id -> ACME + "," + id).toList());
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +25,7 @@ class FailureMessageIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
     private Path input;
 
@@ -32,11 +33,6 @@ class FailureMessageIntegrationTest {
     void start() {
         run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(5, 0));
         input = run.csv("members.csv", users(1, 3).stream().map(id -> ACME + "," + id).toList());
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
     }
 
     @Test

@@ -20,7 +20,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.orgmembersync.TestKeys;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Reply;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Request;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +36,7 @@ class ClientCredentialsTokenProviderIntegrationTest {
     static final String TOKEN_PATH = "/oauth/token";
     static final List<String> IDS = List.of("auth0|65f1c0a1b2c3d4e5f6a7b8c9");
 
+    @AutoClose
     ScriptedAuth0Server server;
     ManagementApi api;
 
@@ -44,11 +45,6 @@ class ClientCredentialsTokenProviderIntegrationTest {
         server = ScriptedAuth0Server.start();
         api = Auth0TestClients.client(Auth0TestClients.clientCredentials(server.baseUrl(), CLIENT_ID, SECRET),
                 Auth0TestClients.unlimited(), Auth0TestClients.fastRetry(3)).api();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     static Reply token(String accessToken) {

@@ -9,7 +9,7 @@ import java.util.stream.IntStream;
 
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Reply;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Request;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +21,7 @@ class ManagementApiIntegrationTest {
     static final String MEMBERS = "/api/v2/organizations/" + ORG + "/members";
     static final List<String> IDS = List.of("auth0|65f1c0a1b2c3d4e5f6a7b8c9", "google-oauth2|109876543210987654321");
 
+    @AutoClose
     ScriptedAuth0Server server;
     ManagementApi api;
 
@@ -29,11 +30,6 @@ class ManagementApiIntegrationTest {
         server = ScriptedAuth0Server.start();
         api = Auth0TestClients.client(Auth0TestClients.staticToken(server.baseUrl(), TOKEN), Auth0TestClients.unlimited(),
                 Auth0TestClients.fastRetry(3)).api();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Reply;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Request;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +28,7 @@ class ManagementApiInvitationsIntegrationTest {
     private static final InvitationRequest REQUEST = new InvitationRequest("Acme HR", "ann@example.com", "app_1", null,
             604_800, true);
 
+    @AutoClose
     private ScriptedAuth0Server server;
     private ManagementApi api;
 
@@ -36,11 +37,6 @@ class ManagementApiInvitationsIntegrationTest {
         server = ScriptedAuth0Server.start();
         api = Auth0TestClients.client(Auth0TestClients.staticToken(server.baseUrl(), "token"),
                 Auth0TestClients.unlimited(), Auth0TestClients.fastRetry(3)).api();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

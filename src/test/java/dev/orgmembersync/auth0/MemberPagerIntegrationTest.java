@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Reply;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Request;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +26,7 @@ class MemberPagerIntegrationTest {
     static final String CURSOR_1 = "MjAyMy0wNCBVVEMsYXV0aDB8NjQx+/=";
     static final String CURSOR_2 = "MjAyMy0wNSBVVEMsYXV0aDB8NjQy";
 
+    @AutoClose
     ScriptedAuth0Server server;
     MemberPager pager;
 
@@ -34,11 +35,6 @@ class MemberPagerIntegrationTest {
         server = ScriptedAuth0Server.start();
         pager = new MemberPager(Auth0TestClients.client(Auth0TestClients.staticToken(server.baseUrl(), "tok"),
                 Auth0TestClients.unlimited(), Auth0TestClients.fastRetry(3)).api());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     static Reply page(String next, String... userIds) {

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
 import dev.orgmembersync.auth0.Auth0TestClients.Client;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Reply;
 import dev.orgmembersync.auth0.ScriptedAuth0Server.Request;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,16 +33,12 @@ class PacerIntegrationTest {
     /** Instant.now() and the server's arrival stamps may differ by clock granularity. */
     static final Duration SLACK = Duration.ofMillis(50);
 
+    @AutoClose
     ScriptedAuth0Server server;
 
     @BeforeEach
     void start() throws IOException {
         server = ScriptedAuth0Server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     Client client(RateLimitProperties rates, RetryProperties retry) {

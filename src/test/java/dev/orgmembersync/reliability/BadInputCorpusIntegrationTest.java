@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,16 +43,12 @@ class BadInputCorpusIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
 
     @BeforeEach
     void start() {
         run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(20, 0));
-    }
-
-    @AfterEach
-    void stop() {
-        run.close();
     }
 
     private int sync(Path input, String... extra) {

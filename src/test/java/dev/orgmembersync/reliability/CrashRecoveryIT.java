@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -72,11 +71,13 @@ class CrashRecoveryIT {
     private static final String[] JOB_OPTIONS = { "--sync.concurrency=1", "--sync.rate-limit.writes.per-minute=2400",
             "--sync.rate-limit.reads.per-minute=600", "--sync.rate-limit.reads.burst=2" };
 
+    @AutoClose("destroyAll")
     private static final ChildProcesses sandboxes = new ChildProcesses();
     private static Path dir;
     private static SandboxProcess sandbox;
     private static List<Membership> rows;
 
+    @AutoClose("destroyAll")
     private final ChildProcesses jobs = new ChildProcesses();
 
     @BeforeAll
@@ -86,16 +87,6 @@ class CrashRecoveryIT {
                 .mapToObj(i -> new Membership(organization(i % ORGANIZATIONS), generatedUser(i + 1))).toList();
         Path seed = Files.writeString(dir.resolve("seed.json"), seed());
         sandbox = SandboxProcess.start(sandboxes, dir, "--seed=" + seed, "--generate-users=" + ROWS, "--latency-ms=5");
-    }
-
-    @AfterEach
-    void killJobs() {
-        jobs.destroyAll();
-    }
-
-    @AfterAll
-    static void killSandbox() {
-        sandboxes.destroyAll();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -35,14 +35,8 @@ class FaultToleranceIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
-
-    @AfterEach
-    void stop() {
-        if (run != null) {
-            run.close();
-        }
-    }
 
     private static String org(int n) {
         return String.format("org_Fault%010d", n);

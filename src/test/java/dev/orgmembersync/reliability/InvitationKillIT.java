@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.orgmembersync.sandbox.SandboxInvitation;
@@ -30,12 +30,8 @@ class InvitationKillIT {
     private static final String ACME = "org_AcmeKill00000001";
     private static final List<String> EMAILS = List.of("ann@example.com", "ben@example.com", "cat@example.com");
 
+    @AutoClose("destroyAll")
     private final ChildProcesses jobs = new ChildProcesses();
-
-    @AfterEach
-    void stopJobs() {
-        jobs.destroyAll();
-    }
 
     @Test
     void shouldNotInviteTwiceWhenKilledRightAfterThePost() throws IOException {

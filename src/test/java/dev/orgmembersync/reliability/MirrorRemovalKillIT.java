@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import dev.orgmembersync.reliability.JobDatabase.Execution;
@@ -36,12 +36,8 @@ class MirrorRemovalKillIT {
     private static final String[] MIRROR = { "--sync.mode=mirror", "--sync.rate-limit.writes.per-minute=120",
         "--sync.rate-limit.writes.burst=1" };
 
+    @AutoClose("destroyAll")
     private final ChildProcesses children = new ChildProcesses();
-
-    @AfterEach
-    void killAll() {
-        children.destroyAll();
-    }
 
     @Test
     void shouldNotSendAConfirmedRemovalBatchAgainAfterAKillOnH2() {

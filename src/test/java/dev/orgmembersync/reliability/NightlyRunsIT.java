@@ -14,8 +14,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +39,12 @@ class NightlyRunsIT {
         "--sync.rate-limit.writes.burst=1" };
     private static final Duration NIGHT = Duration.ofSeconds(90);
 
+    @AutoClose("destroyAll")
     private static final ChildProcesses sandboxes = new ChildProcesses();
     private static Path dir;
     private static SandboxProcess sandbox;
 
+    @AutoClose("destroyAll")
     private final ChildProcesses jobs = new ChildProcesses();
 
     @BeforeAll
@@ -51,16 +52,6 @@ class NightlyRunsIT {
         dir = ChildProcesses.workDir("NightlyRunsIT");
         sandbox = SandboxProcess.start(sandboxes, dir, "--generate-orgs=" + 2 * ORGANIZATIONS,
                 "--generate-users=" + 2 * ORGANIZATIONS * USERS_PER_ORGANIZATION, "--latency-ms=5");
-    }
-
-    @AfterEach
-    void killJobs() {
-        jobs.destroyAll();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandboxes.destroyAll();
     }
 
     @Test

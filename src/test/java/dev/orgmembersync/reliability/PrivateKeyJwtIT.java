@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -36,12 +36,8 @@ class PrivateKeyJwtIT {
     private static final int ORGANIZATIONS = 3;
     private static final Pattern PRIVATE_KEY = Pattern.compile("sandbox client private key: (\\S+)");
 
+    @AutoClose("destroyAll")
     private final ChildProcesses children = new ChildProcesses();
-
-    @AfterEach
-    void stop() {
-        children.destroyAll();
-    }
 
     @Test
     void shouldSyncEveryRowWithANewAssertionPerTokenRequestWhenTokensExpireAndAreRevoked() throws Exception {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.function.Predicate;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,18 +40,10 @@ class RateLimitDisciplineIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
+    @AutoClose
     private RecordingProxy proxy;
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (run != null) {
-            run.close();
-        }
-    }
 
     private static String org(int n) {
         return String.format("org_Pace%011d", n);

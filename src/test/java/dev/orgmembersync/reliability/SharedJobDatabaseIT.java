@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +38,14 @@ class SharedJobDatabaseIT {
     /** 40 POSTs, one at a time, at 20/s: about 2 s of adds. */
     private static final String[] JOB_OPTIONS = { "--sync.concurrency=1", "--sync.rate-limit.writes.per-minute=1200" };
 
+    @AutoClose("destroyAll")
     private static final ChildProcesses sandboxes = new ChildProcesses();
+    @AutoClose
     private static PostgresDatabase database;
     private static Path dir;
     private static SandboxProcess sandbox;
 
+    @AutoClose("destroyAll")
     private final ChildProcesses jobs = new ChildProcesses();
 
     @BeforeAll
@@ -61,19 +63,6 @@ class SharedJobDatabaseIT {
     @BeforeEach
     void requirePostgres() {
         PostgresDatabase.assumeAvailable();
-    }
-
-    @AfterEach
-    void killJobs() {
-        jobs.destroyAll();
-    }
-
-    @AfterAll
-    static void stopSandboxAndDropDatabase() {
-        sandboxes.destroyAll();
-        if (database != null) {
-            database.close();
-        }
     }
 
     @Test

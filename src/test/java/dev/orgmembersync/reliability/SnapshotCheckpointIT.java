@@ -9,8 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -33,10 +32,12 @@ class SnapshotCheckpointIT {
         "--sync.rate-limit.writes.burst=100", "--sync.rate-limit.reads.per-minute=60000", "--sync.rate-limit.reads.burst=100" };
     private static final Duration RUN = Duration.ofSeconds(90);
 
+    @AutoClose("destroyAll")
     private static final ChildProcesses sandboxes = new ChildProcesses();
     private static Path dir;
     private static SandboxProcess sandbox;
 
+    @AutoClose("destroyAll")
     private final ChildProcesses jobs = new ChildProcesses();
 
     @BeforeAll
@@ -45,16 +46,6 @@ class SnapshotCheckpointIT {
         // 100 ms per call: one organization at a time, the snapshot lasts 10 s and is killed a third of the way
         sandbox = SandboxProcess.start(sandboxes, dir, "--generate-orgs=" + ORGANIZATIONS,
                 "--generate-users=" + ORGANIZATIONS * USERS_PER_ORGANIZATION, "--latency-ms=100");
-    }
-
-    @AfterEach
-    void killJobs() {
-        jobs.destroyAll();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandboxes.destroyAll();
     }
 
     @Test

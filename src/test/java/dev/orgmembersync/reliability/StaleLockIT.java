@@ -13,8 +13,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,10 +29,12 @@ class StaleLockIT {
     private static final int ROWS = 600;
     private static final int ORGANIZATIONS = 4;
 
+    @AutoClose("destroyAll")
     private static final ChildProcesses sandboxes = new ChildProcesses();
     private static Path dir;
     private static SandboxProcess sandbox;
 
+    @AutoClose("destroyAll")
     private final ChildProcesses jobs = new ChildProcesses();
 
     @BeforeAll
@@ -41,16 +42,6 @@ class StaleLockIT {
         dir = ChildProcesses.workDir("StaleLockIT");
         sandbox = SandboxProcess.start(sandboxes, dir, "--generate-orgs=" + ORGANIZATIONS, "--generate-users=" + ROWS,
                 "--latency-ms=5");
-    }
-
-    @AfterEach
-    void killJobs() {
-        jobs.destroyAll();
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandboxes.destroyAll();
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +53,9 @@ class TlsVerificationIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
+    @AutoClose
     private RecordingProxy tenant;
     private Path input;
 
@@ -110,16 +112,6 @@ class TlsVerificationIntegrationTest {
         run = new SyncRunFixture(dir, SandboxSettings.unlimited(), SyncRunFixture.seed(10, 0));
         tenant = RecordingProxy.https(run.sandbox().baseUrl(), presented);
         input = run.csv("tls.csv", users(1, 5).stream().map(id -> ACME + "," + id).toList());
-    }
-
-    @AfterEach
-    void stop() {
-        if (tenant != null) {
-            tenant.close();
-        }
-        if (run != null) {
-            run.close();
-        }
     }
 
     @Test

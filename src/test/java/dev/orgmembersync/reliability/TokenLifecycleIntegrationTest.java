@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,14 +32,8 @@ class TokenLifecycleIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
-
-    @AfterEach
-    void stop() {
-        if (run != null) {
-            run.close();
-        }
-    }
 
     @Test
     void shouldRequestOneTokenForTheWholeRunWhenTheTokenOutlivesIt() {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -26,6 +26,7 @@ class SandboxInvitationsIntegrationTest {
     private static final String TOKEN = "invitations-token";
     private static final String PATH = "/api/v2/organizations/" + ORG + "/invitations";
 
+    @AutoClose
     private SandboxTenant tenant;
 
     @BeforeEach
@@ -34,11 +35,6 @@ class SandboxInvitationsIntegrationTest {
                 .withStaticToken(TOKEN, "read:organization_invitations", "create:organization_invitations")
                 .withStaticToken("read-only", "read:organization_invitations")
                 .withOrganization(ORG, "invitations", List.of()));
-    }
-
-    @AfterEach
-    void stop() {
-        tenant.close();
     }
 
     @Test

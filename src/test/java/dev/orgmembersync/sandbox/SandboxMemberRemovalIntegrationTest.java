@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +24,7 @@ class SandboxMemberRemovalIntegrationTest {
     private static final String JANE = "samlp|acme-idp|jane.doe@acme.com";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @AutoClose
     private SandboxTenant tenant;
 
     @BeforeEach
@@ -34,11 +35,6 @@ class SandboxMemberRemovalIntegrationTest {
                 .withUsers(List.of(ALICE, BOB, JANE))
                 .withOrganization(ACME, "acme-corp", List.of(ALICE, BOB, JANE))
                 .withAccount(JANE, "jane.doe@acme.com", "acme-idp"));
-    }
-
-    @AfterEach
-    void stop() {
-        tenant.close();
     }
 
     @Test

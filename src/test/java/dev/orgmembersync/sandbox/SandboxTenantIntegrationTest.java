@@ -16,7 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,16 +34,12 @@ class SandboxTenantIntegrationTest {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    @AutoClose
     SandboxTenant tenant;
 
     @BeforeEach
     void start() throws IOException {
         tenant = start(SandboxSettings.unlimited());
-    }
-
-    @AfterEach
-    void stop() {
-        tenant.close();
     }
 
     static TenantSeed seed() {

@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,6 +29,7 @@ class SandboxUserEmailsIntegrationTest {
     private static final String EXPORT_BODY = "{\"format\":\"json\",\"fields\":[{\"name\":\"user_id\"},{\"name\":\"email\"},"
             + "{\"name\":\"identities[0].connection\",\"export_as\":\"connection\"}]}";
 
+    @AutoClose
     private SandboxTenant tenant;
 
     @BeforeEach
@@ -40,11 +41,6 @@ class SandboxUserEmailsIntegrationTest {
                 .withAccount("google-oauth2|pat", "pat@example.com", "google-oauth2")
                 .withAccount("samlp|idp|bob", "Bob@Globex.com", "globex-saml")
                 .withGenerated(0, 3));
-    }
-
-    @AfterEach
-    void stop() {
-        tenant.close();
     }
 
     @Test

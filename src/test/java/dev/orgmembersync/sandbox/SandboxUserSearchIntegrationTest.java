@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +22,7 @@ class SandboxUserSearchIntegrationTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    @AutoClose
     private SandboxTenant tenant;
 
     @BeforeEach
@@ -30,11 +31,6 @@ class SandboxUserSearchIntegrationTest {
                 .withStaticToken("users-token", "read:users")
                 .withStaticToken("members-only", "read:organization_members")
                 .withUsers(List.of("auth0|a", "samlp|idp|b")).withGenerated(0, 3));
-    }
-
-    @AfterEach
-    void stop() {
-        tenant.close();
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -47,6 +47,7 @@ class JobStepCountsIntegrationTest {
     @TempDir
     static Path dir;
 
+    @AutoClose
     private static SandboxTenant sandbox;
 
     @Autowired
@@ -64,11 +65,6 @@ class JobStepCountsIntegrationTest {
         registry.add("sync.input", () -> dir.resolve("members.csv").toString());
         registry.add("sync.report-dir", () -> dir.resolve("reports").toString());
         registry.add("sync.verify.recheck-delay", () -> "100ms");
-    }
-
-    @AfterAll
-    static void stopSandbox() {
-        sandbox.close();
     }
 
     @Test

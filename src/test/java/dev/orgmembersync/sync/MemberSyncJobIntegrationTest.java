@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,18 +32,12 @@ class MemberSyncJobIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture fixture;
 
     private SyncRunFixture start(SandboxSettings settings, TenantSeed seed) {
         fixture = new SyncRunFixture(dir, settings, seed);
         return fixture;
-    }
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     @Test

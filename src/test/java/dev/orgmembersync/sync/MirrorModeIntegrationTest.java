@@ -17,7 +17,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +42,7 @@ class MirrorModeIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture fixture;
 
     private SyncRunFixture start(SandboxSettings settings) {
@@ -53,13 +54,6 @@ class MirrorModeIntegrationTest {
                         "create:organization_members", "read:organizations", "read:users");
         fixture = new SyncRunFixture(dir, settings, seed);
         return fixture;
-    }
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
     }
 
     private static List<String> rows(String organization, int from, int to) {

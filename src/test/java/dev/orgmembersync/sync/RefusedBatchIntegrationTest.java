@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,14 +33,8 @@ class RefusedBatchIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     /** Ten rows for ACME, the sixth (line 7) an id the tenant does not know. */
     private Path batchOfTenWithOneUnknown() {

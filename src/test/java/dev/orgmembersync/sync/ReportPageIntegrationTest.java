@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,18 +57,10 @@ class ReportPageIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture run;
+    @AutoClose
     private AnsweringProxy proxy;
-
-    @AfterEach
-    void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (run != null) {
-            run.close();
-        }
-    }
 
     @Test
     void shouldShowEveryNumberOfSummaryJsonWhenRunHasRejections() throws IOException {

@@ -14,7 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +32,8 @@ class RunHistoryIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     @Test
     void shouldKeepTheLastRunsAndDropOlderOnesWhenANewRunStarts(CapturedOutput output) throws SQLException {

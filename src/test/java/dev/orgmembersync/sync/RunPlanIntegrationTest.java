@@ -15,7 +15,7 @@ import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,14 +34,8 @@ class RunPlanIntegrationTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private SyncRunFixture fixture;
-
-    @AfterEach
-    void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
 
     /**
      * ACME holds users 1-5 and gets 6-25 plus an unknown id (21 rows: 3 POSTs), GLOBEX is empty and gets 1-12 (2 POSTs).
