@@ -52,3 +52,20 @@ CREATE TABLE IF NOT EXISTS sync_invitation (
     run_id          BIGINT       NOT NULL,
     PRIMARY KEY (organization_id, email)
 );
+
+-- Organization roles asked for by the input's roles column: one row per input line with roles, holding the roles
+-- it names and those Auth0 listed for the member at the snapshot (JSON arrays of {"id","name"}; current_roles NULL
+-- until the snapshot lists the member), which changes Auth0 confirmed (each recorded the moment it answered, so
+-- none is sent twice), and once done the roles after the run and the change for the report.
+CREATE TABLE IF NOT EXISTS sync_row_roles (
+    run_id        BIGINT        NOT NULL,
+    line          BIGINT        NOT NULL,
+    wanted        VARCHAR(4000) NOT NULL,
+    current_roles VARCHAR(4000),
+    added         BOOLEAN       NOT NULL,
+    removed       BOOLEAN       NOT NULL,
+    done          BOOLEAN       NOT NULL,
+    roles_after   VARCHAR(2000),
+    role_change   VARCHAR(2000),
+    PRIMARY KEY (run_id, line)
+);

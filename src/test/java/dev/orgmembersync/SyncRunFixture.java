@@ -37,7 +37,8 @@ public final class SyncRunFixture implements AutoCloseable {
     public SyncRunFixture(Path dir, SandboxSettings settings, TenantSeed seed) {
         this(dir, settings, seed, "read:organization_members", "create:organization_members",
                 "delete:organization_members", "read:organizations", "read:users", "read:organization_invitations",
-                "create:organization_invitations");
+                "create:organization_invitations", "read:roles", "read:organization_member_roles",
+                "create:organization_member_roles", "delete:organization_member_roles");
     }
 
     /** The test client gets only these scopes. */
@@ -51,9 +52,16 @@ public final class SyncRunFixture implements AutoCloseable {
         }
     }
 
-    /** Users {@code auth0|user0001..}; ACME has the first {@code acmeMembers} of them, GLOBEX none. */
+    public static final String ADMIN_ROLE = "rol_AdminTest000001";
+    public static final String VIEWER_ROLE = "rol_ViewerTest00001";
+
+    /**
+     * Users {@code auth0|user0001..}; ACME has the first {@code acmeMembers} of them, GLOBEX none; the tenant roles
+     * {@code admin} and {@code viewer}.
+     */
     public static TenantSeed seed(int users, int acmeMembers) {
         return TenantSeed.empty().withUsers(users(1, users))
+                .withRole(ADMIN_ROLE, "admin", null).withRole(VIEWER_ROLE, "viewer", null)
                 .withOrganization(ACME, "acme", users(1, acmeMembers))
                 .withOrganization(GLOBEX, "globex", List.of());
     }

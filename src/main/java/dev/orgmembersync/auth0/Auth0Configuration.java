@@ -74,6 +74,11 @@ public class Auth0Configuration {
         return new MemberPager(managementApi);
     }
 
+    @Bean
+    RoleApi roleApi(ManagementApi managementApi) {
+        return new RoleApi(managementApi);
+    }
+
     /** Trusts the given store's certificates (a private CA); verification itself stays on. */
     private static SSLContext sslContext(Auth0Properties properties) {
         char[] password = properties.trustStorePassword() == null ? null : properties.trustStorePassword().toCharArray();

@@ -19,5 +19,9 @@ public enum Bucket {
      * The user search ({@code GET /api/v2/users?q=}) and {@code GET /api/v2/users/{id}}: Auth0's "Read Users"
      * bucket (500/min, burst 40 on Essentials/Professional), used to find which ids of a refused batch do not exist.
      */
-    USER_READS
+    USER_READS,
+    /** Roles by name ({@code GET /api/v2/roles?name_filter=}): Auth0 lists no bucket of their own ("all other endpoints"). */
+    ROLES,
+    /** Adding and removing a member's organization roles: Auth0's "Write Org Member Roles" bucket (200/min, burst 20). */
+    MEMBER_ROLES
 }

@@ -47,7 +47,7 @@ public class ManagementApi {
     public static final int INVITATIONS_PER_PAGE = 100;
 
     private final HttpClient http;
-    private final JsonMapper json;
+    final JsonMapper json;
     private final Pacer pacer;
     private final TokenProvider tokens;
     private final URI base;
@@ -95,8 +95,17 @@ public class ManagementApi {
      * @return the page, or empty when the organization does not exist
      */
     public Optional<MembersPage> membersPage(String organizationId, String from) {
+        return membersPage(organizationId, from, false);
+    }
+
+    /**
+     * As {@link #membersPage(String, String)}; {@code withRoles} also asks for each member's organization roles
+     * ({@code fields=user_id,email,roles}, which needs the scope {@code read:organization_member_roles}).
+     */
+    public Optional<MembersPage> membersPage(String organizationId, String from, boolean withRoles) {
         StringBuilder path = new StringBuilder(membersPath(organizationId))
-                .append("?fields=user_id,email&include_fields=true&take=").append(PAGE_SIZE);
+                .append(withRoles ? "?fields=user_id,email,roles" : "?fields=user_id,email")
+                .append("&include_fields=true&take=").append(PAGE_SIZE);
         if (from != null) {
             path.append("&from=").append(encode(from));
         }
@@ -108,11 +117,17 @@ public class ManagementApi {
         JsonNode root = json.readTree(response.body());
         JsonNode members = root.isArray() ? root : root.path("members");
         Map<String, String> emailsById = new LinkedHashMap<>();
+        Map<String, List<Role>> rolesById = new LinkedHashMap<>();
         for (JsonNode member : members) {
-            emailsById.put(member.path("user_id").asString(), member.path("email").asString(null));
+            String userId = member.path("user_id").asString();
+            emailsById.put(userId, member.path("email").asString(null));
+            if (withRoles) {
+                rolesById.put(userId, RoleApi.roles(member.path("roles")));
+            }
         }
         JsonNode next = root.path("next");
-        return Optional.of(new MembersPage(emailsById, next.isString() && !next.asString().isEmpty() ? next.asString() : null));
+        return Optional.of(new MembersPage(emailsById, rolesById,
+                next.isString() && !next.asString().isEmpty() ? next.asString() : null));
     }
 
     /** {@code DELETE /api/v2/organizations/{id}/members} with at most ten ids; Auth0 answers 204 also for non-members. */
@@ -324,7 +339,7 @@ public class ManagementApi {
         return new Invitation(node.path("id").asString(""), node.path("invitee").path("email").asString(""), expiresAt);
     }
 
-    private void requireSuccess(ApiResponse response, String what) {
+    void requireSuccess(ApiResponse response, String what) {
         if (response.isSuccess()) {
             return;
         }
@@ -335,7 +350,7 @@ public class ManagementApi {
         throw new Auth0AccessException("Auth0 refused to " + what + " (" + reason + ")");
     }
 
-    private ApiResponse send(Bucket bucket, String path, String method, String body) {
+    ApiResponse send(Bucket bucket, String path, String method, String body) {
         return send(bucket, path, method, body, true);
     }
 
@@ -378,6 +393,12 @@ public class ManagementApi {
                     + " scope (" + error.describe() + "); granting scopes will not help: the tenant's subscription must"
                     + " include this feature or limit");
         }
+        if (call.endsWith("/roles")) {
+            return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
+                    + "); grant the application the scopes read:roles, read:organization_member_roles,"
+                    + " create:organization_member_roles and (mirror mode) delete:organization_member_roles, or leave"
+                    + " the roles column empty");
+        }
         if (call.endsWith("/invitations")) {
             return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
                     + "); grant the application the scopes read:organization_invitations and"
@@ -414,15 +435,15 @@ public class ManagementApi {
         return "/api/v2/organizations/" + encodePath(organizationId) + "/invitations";
     }
 
-    private static String membersPath(String organizationId) {
+    static String membersPath(String organizationId) {
         return "/api/v2/organizations/" + encodePath(organizationId) + "/members";
     }
 
-    private static String encode(String value) {
+    static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String encodePath(String segment) {
+    static String encodePath(String segment) {
         return encode(segment).replace("+", "%20");
     }
 

@@ -35,15 +35,25 @@ public class MemberPager {
      * @return false when the organization does not exist
      */
     public boolean forEachMemberPage(String organizationId, Consumer<Map<String, String>> pageConsumer) {
+        return forEachPage(organizationId, false, page -> pageConsumer.accept(page.emailsById()));
+    }
+
+    /**
+     * Hands each non-empty page to {@code pageConsumer}; {@code withRoles} also reads each member's organization
+     * roles.
+     *
+     * @return false when the organization does not exist
+     */
+    public boolean forEachPage(String organizationId, boolean withRoles, Consumer<MembersPage> pageConsumer) {
         String from = null;
         while (true) {
-            Optional<MembersPage> page = api.membersPage(organizationId, from);
+            Optional<MembersPage> page = api.membersPage(organizationId, from, withRoles);
             if (page.isEmpty()) {
                 return false;
             }
             Map<String, String> members = page.get().emailsById();
             if (!members.isEmpty()) {
-                pageConsumer.accept(members);
+                pageConsumer.accept(page.get());
             }
             String next = page.get().next();
             // A cursor that does not move, or an empty page, would loop forever: both mean "done".

@@ -60,6 +60,9 @@ public final class Pacer {
                 rates.invitations().burst(), sleeper));
         lanes.put(Bucket.USER_READS,
                 lane("user-reads", rates.userReads().perMinute(), rates.userReads().burst(), sleeper));
+        lanes.put(Bucket.ROLES, lane("roles", rates.roles().perMinute(), rates.roles().burst(), sleeper));
+        lanes.put(Bucket.MEMBER_ROLES,
+                lane("member-roles", rates.memberRoles().perMinute(), rates.memberRoles().burst(), sleeper));
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
         this.tenantInFlight = tenantWide && rates.tenant().burst() > 0

@@ -21,6 +21,8 @@ public final class Paces {
             case USERS -> rates.users().perMinute();
             case USER_READS -> rates.userReads().perMinute();
             case INVITATIONS -> rates.invitations().perMinute();
+            case ROLES -> rates.roles().perMinute();
+            case MEMBER_ROLES -> rates.memberRoles().perMinute();
         };
     }
 

@@ -26,7 +26,27 @@ public record RateLimitProperties(
         @Valid @DefaultValue OrganizationsByName organizationsByName,
         @Valid @DefaultValue Users users,
         @Valid @DefaultValue Invitations invitations,
-        @Valid @DefaultValue UserReads userReads) {
+        @Valid @DefaultValue UserReads userReads,
+        @Valid @DefaultValue Roles roles,
+        @Valid @DefaultValue MemberRoles memberRoles) {
+
+    /**
+     * Looking roles up by name ({@code roles} in the input), once per distinct name and page.
+     *
+     * @param perMinute sustained requests per minute of Auth0's "all other endpoints" bucket
+     * @param burst size of that bucket
+     */
+    public record Roles(@DefaultValue("150") @Min(1) int perMinute, @DefaultValue("10") @Min(1) int burst) {
+    }
+
+    /**
+     * Adding and removing members' organization roles, one call per member and direction.
+     *
+     * @param perMinute sustained requests per minute of Auth0's "Write Org Member Roles" bucket
+     * @param burst size of that bucket
+     */
+    public record MemberRoles(@DefaultValue("200") @Min(1) int perMinute, @DefaultValue("20") @Min(1) int burst) {
+    }
 
     /**
      * Adding or removing organization members.

@@ -245,6 +245,7 @@ public class Ledger {
         jdbc.execute("DROP TABLE IF EXISTS " + table(runId));
         jdbc.execute("DROP TABLE IF EXISTS " + EmailAccounts.table(runId));
         jdbc.update("DELETE FROM sync_unlisted WHERE run_id = ?", runId);
+        jdbc.update("DELETE FROM sync_row_roles WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM sync_organization WHERE run_id = ?", runId);
         if (hasTable("sync_ledger")) {
             jdbc.update("DELETE FROM sync_ledger WHERE run_id = ?", runId);
@@ -347,10 +348,14 @@ public class Ledger {
 
     /** Streams the rows in line order, then the unlisted members, without loading them all. */
     public void forEachReportLine(long runId, java.util.function.Consumer<LedgerEntry> consumer) {
-        jdbc.query("SELECT line, organization_id, organization_name, user_id, status, detail, email, roles FROM "
-                + table(runId) + " ORDER BY line", (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
+        // Rows whose roles the job set show the roles after the run, and what changed after their detail.
+        jdbc.query("SELECT l.line, l.organization_id, l.organization_name, l.user_id, l.status, CASE WHEN r.role_change IS"
+                + " NULL THEN l.detail WHEN l.detail IS NULL THEN r.role_change ELSE l.detail || '; ' || r.role_change END,"
+                + " l.email, COALESCE(r.roles_after, l.roles) FROM " + table(runId) + " l LEFT JOIN sync_row_roles r"
+                + " ON r.run_id = ? AND r.line = l.line AND r.done = TRUE ORDER BY l.line",
+                (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(
                         rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RowStatus.valueOf(rs.getString(5)),
-                        rs.getString(6), rs.getString(7), rs.getString(8))));
+                        rs.getString(6), rs.getString(7), rs.getString(8))), runId);
         jdbc.query("SELECT organization_id, user_id, " + UNLISTED_STATUS + ", detail, email FROM sync_unlisted"
                 + " WHERE run_id = ? ORDER BY organization_id, user_id",
                 (RowCallbackHandler) rs -> consumer.accept(new LedgerEntry(0, rs.getString(1), null, rs.getString(2),

@@ -101,6 +101,8 @@ public record RunPlan(double apiSeconds, List<BucketPlan> buckets) {
             case "organizations_by_name" -> "organization lookups by name";
             case "users" -> "user lookups by email";
             case "user_reads" -> "user reads";
+            case "roles" -> "role lookups by name";
+            case "member_roles" -> "member role changes";
             default -> bucket + " calls";
         };
     }

@@ -8,16 +8,30 @@ import java.util.Optional;
  *
  * @param kind             matched endpoint, null when none matches
  * @param target           decoded organization id (members, invitations), name (lookup by name) or job id
+ * @param member           decoded user id of a member's roles, else null
  * @param methodNotAllowed the path matches but the method is not emulated
  */
-record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
+record ApiRoute(EndpointKind kind, String target, String member, boolean methodNotAllowed) {
 
     static final String PREFIX = "/api/v2/";
+
+    ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
+        this(kind, target, null, methodNotAllowed);
+    }
 
     static ApiRoute parse(String method, String rawPath) {
         Optional<List<String>> parsed = HttpIo.segmentsAfter(rawPath, PREFIX);
         if (parsed.isPresent() && !parsed.get().get(0).equals("organizations")) {
             return usersOrJobs(method, parsed.get());
+        }
+        if (parsed.isPresent() && parsed.get().size() == 5 && parsed.get().get(2).equals("members")
+                && parsed.get().get(4).equals("roles")) {
+            return switch (method) {
+                case "POST" -> new ApiRoute(EndpointKind.MEMBER_ROLES_POST, parsed.get().get(1), parsed.get().get(3), false);
+                case "DELETE" -> new ApiRoute(EndpointKind.MEMBER_ROLES_DELETE, parsed.get().get(1), parsed.get().get(3),
+                        false);
+                default -> new ApiRoute(null, null, true);
+            };
         }
         if (parsed.isEmpty() || parsed.get().size() != 3 || !parsed.get().get(0).equals("organizations")) {
             return new ApiRoute(null, null, false);
@@ -49,7 +63,9 @@ record ApiRoute(EndpointKind kind, String target, boolean methodNotAllowed) {
     /** {@code users-by-email}, {@code users} (search), {@code users/{id}}, {@code jobs/users-exports} and {@code jobs/{id}}. */
     private static ApiRoute usersOrJobs(String method, List<String> segments) {
         EndpointKind kind;
-        if (segments.equals(List.of("users"))) {
+        if (segments.equals(List.of("roles"))) {
+            kind = method.equals("GET") ? EndpointKind.ROLES_GET : null;
+        } else if (segments.equals(List.of("users"))) {
             kind = method.equals("GET") ? EndpointKind.USERS_SEARCH : null;
         } else if (segments.size() == 2 && segments.get(0).equals("users")) {
             return method.equals("GET") ? new ApiRoute(EndpointKind.USER_GET, segments.get(1), false)

@@ -13,7 +13,10 @@ enum EndpointKind {
     JOB_GET("job_get", "read:users"),
     INVITATIONS_GET("invitations_get", "read:organization_invitations"),
     INVITATIONS_POST("invitations_post", "create:organization_invitations"),
-    USERS_SEARCH("users_search", "read:users");
+    USERS_SEARCH("users_search", "read:users"),
+    ROLES_GET("roles_get", "read:roles"),
+    MEMBER_ROLES_POST("member_roles_post", "create:organization_member_roles"),
+    MEMBER_ROLES_DELETE("member_roles_delete", "delete:organization_member_roles");
 
     private final String statsName;
     private final String requiredScope;

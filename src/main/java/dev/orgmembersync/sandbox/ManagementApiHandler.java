@@ -148,6 +148,18 @@ final class ManagementApiHandler implements HttpHandler {
                 }
                 HttpIo.sendNoContent(exchange);
             }
+            case ROLES_GET -> HttpIo.sendJson(exchange, 200,
+                    directory.roles().list(new QueryParams(exchange.getRequestURI().getRawQuery())));
+            case MEMBER_ROLES_POST -> {
+                directory.roles().assign(directory.byId(route.target()).orElseThrow(ApiError::organizationNotFound),
+                        route.target(), route.member(), body);
+                HttpIo.sendNoContent(exchange);
+            }
+            case MEMBER_ROLES_DELETE -> {
+                directory.roles().unassign(directory.byId(route.target()).orElseThrow(ApiError::organizationNotFound),
+                        route.target(), route.member(), body);
+                HttpIo.sendNoContent(exchange);
+            }
             default -> throw new IllegalStateException("not an API endpoint: " + route.kind());
         }
     }

@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * The member fields selected by {@code fields} / {@code include_fields}, and the rendering of a member with
- * invented (deterministic) email, picture and name. {@code roles} is only returned when requested and is always empty.
+ * invented (deterministic) email, picture and name. {@code roles} is only returned when requested.
  */
 final class MemberFields {
 
@@ -54,7 +54,8 @@ final class MemberFields {
         return selected.contains(Field.ROLES);
     }
 
-    Map<String, Object> render(String userId) {
+    /** {@code roles}: the member's organization roles, asked for only when the field is selected. */
+    Map<String, Object> render(String userId, java.util.function.Supplier<List<Map<String, Object>>> roles) {
         Map<String, Object> member = new LinkedHashMap<>();
         String email = emailOf(userId);
         for (Field field : selected) {
@@ -63,7 +64,7 @@ final class MemberFields {
                 case EMAIL -> member.put("email", email);
                 case PICTURE -> member.put("picture", pictureOf(email));
                 case NAME -> member.put("name", email);
-                case ROLES -> member.put("roles", List.of());
+                case ROLES -> member.put("roles", roles.get());
             }
         }
         return member;

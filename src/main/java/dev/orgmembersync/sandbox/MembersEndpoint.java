@@ -38,7 +38,7 @@ final class MembersEndpoint {
         int position = from == null || from.isEmpty() ? 0 : CheckpointCursor.decode(from);
         List<String> ids = organization(orgId).page(position, take);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("members", render(ids, fields));
+        body.put("members", render(orgId, ids, fields));
         if (!ids.isEmpty()) {
             // Auth0 quirk: a non-empty page always carries "next", even the last one.
             body.put("next", CheckpointCursor.encode(position + ids.size()));
@@ -56,7 +56,7 @@ final class MembersEndpoint {
         }
         SandboxOrganization org = organization(orgId);
         int start = page * perPage;
-        List<Map<String, Object>> members = render(org.page(start, perPage), fields);
+        List<Map<String, Object>> members = render(orgId, org.page(start, perPage), fields);
         if (!includeTotals) {
             return members;
         }
@@ -88,6 +88,7 @@ final class MembersEndpoint {
             throw ApiError.invalidBody("You can remove up to " + MAX_MEMBERS_PER_POST + " members per request.");
         }
         organization(orgId).applyDelete(userIds, System.nanoTime() + removalDelay.toNanos());
+        directory.roles().forget(orgId, userIds);
     }
 
     /** How long removed members stay listed (Auth0: "approximately 5 - 10 seconds"). */
@@ -99,10 +100,10 @@ final class MembersEndpoint {
         return directory.byId(orgId).orElseThrow(ApiError::organizationNotFound);
     }
 
-    private static List<Map<String, Object>> render(List<String> ids, MemberFields fields) {
+    private List<Map<String, Object>> render(String orgId, List<String> ids, MemberFields fields) {
         List<Map<String, Object>> members = new ArrayList<>(ids.size());
         for (String id : ids) {
-            members.add(fields.render(id));
+            members.add(fields.render(id, () -> directory.roles().ofMember(orgId, id)));
         }
         return members;
     }

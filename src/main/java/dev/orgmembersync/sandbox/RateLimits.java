@@ -48,7 +48,8 @@ final class RateLimits {
         TokenBucket endpoint = switch (kind) {
             case MEMBERS_POST, MEMBERS_DELETE -> writes;
             case MEMBERS_GET, ORG_BY_NAME, TOKEN -> reads;
-            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET, INVITATIONS_GET, INVITATIONS_POST, USERS_SEARCH -> null;
+            case USERS_BY_EMAIL, USER_GET, EXPORT_POST, JOB_GET, INVITATIONS_GET, INVITATIONS_POST, USERS_SEARCH,
+                    ROLES_GET, MEMBER_ROLES_POST, MEMBER_ROLES_DELETE -> null;
         };
         if (endpoint == null) {
             return new Admission(true, tenantState, null);

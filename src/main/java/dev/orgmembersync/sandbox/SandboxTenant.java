@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
  * {@code GET|POST /api/v2/organizations/{id}/members}, {@code GET /api/v2/organizations/name/{name}},
  * {@code GET /api/v2/users-by-email}, the user search and {@code GET /api/v2/users/{id}},
- * {@code GET|POST /api/v2/organizations/{id}/invitations}, user export jobs
+ * {@code GET|POST /api/v2/organizations/{id}/invitations}, roles ({@code GET /api/v2/roles}, a member's organization
+ * roles), user export jobs
  * with their signed download links ({@code /exports/}) and the
  * control endpoints under {@code /sandbox/}, with Auth0-style rate limits and injectable faults.
  * Thread-safe; requests are served in parallel.
@@ -92,6 +93,31 @@ public final class SandboxTenant implements AutoCloseable {
     /** E.g. {@code http://127.0.0.1:54321} (no trailing slash); the Management API audience is {@code baseUrl + "/api/v2/"}. */
     public URI baseUrl() {
         return baseUrl;
+    }
+
+    /** The names of the organization roles a member has, in assignment order. */
+    public List<String> memberRoles(String orgId, String userId) {
+        return directory.roles().ofMember(orgId, userId).stream().map(role -> (String) role.get("name")).toList();
+    }
+
+    /** The ids of the organization roles a member has, in assignment order. */
+    public List<String> memberRoleIds(String orgId, String userId) {
+        return directory.roles().ofMember(orgId, userId).stream().map(role -> (String) role.get("id")).toList();
+    }
+
+    /** {@code POST} or {@code DELETE} requests for a member's organization roles, refused ones included. */
+    public long roleChanges(String method, String orgId, String userId) {
+        return directory.roles().changes(method, orgId, userId);
+    }
+
+    /** {@code POST} or {@code DELETE} requests for members' organization roles, in all. */
+    public long roleChanges(String method) {
+        return directory.roles().changes(method);
+    }
+
+    /** {@code GET /api/v2/roles} requests answered. */
+    public long roleListings() {
+        return directory.roles().listings();
     }
 
     /** Current members of an organization in insertion order (a copy). */

@@ -14,6 +14,11 @@ final class TenantDirectory {
     private final UserEmails emails = new UserEmails();
     private final Map<String, SandboxOrganization> byId = new ConcurrentHashMap<>();
     private final Map<String, SandboxOrganization> byName = new ConcurrentHashMap<>();
+    private SandboxRoles roles = new SandboxRoles(List.of());
+
+    SandboxRoles roles() {
+        return roles;
+    }
 
     UserDirectory users() {
         return users;
@@ -45,6 +50,9 @@ final class TenantDirectory {
             directory.addOrganization(SyntheticIds.organizationId(n), SyntheticIds.organizationName(n),
                     SyntheticIds.organizationDisplayName(n), List.of());
         }
+        directory.roles = new SandboxRoles(seed.roles());
+        seed.memberRoles().forEach(member -> directory.roles.seed(member.organizationId(), member.userId(),
+                member.roles()));
         return directory;
     }
 

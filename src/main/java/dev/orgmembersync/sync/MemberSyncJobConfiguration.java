@@ -21,6 +21,7 @@ import dev.orgmembersync.ledger.EmailAccounts;
 import dev.orgmembersync.ledger.Invitations;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
+import dev.orgmembersync.ledger.MemberRoles;
 import dev.orgmembersync.ledger.RowStatus;
 import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.report.ReportWriter;
@@ -68,7 +69,7 @@ public class MemberSyncJobConfiguration {
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
             Step duplicatesStep, Step resolveUsersStep, Step inviteUsersStep, Step snapshotStep, Step addMembersStep,
-            Step removeMembersStep, Step verifyStep,
+            Step removeMembersStep, Step verifyStep, Step resolveRolesStep, Step assignRolesStep,
             Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
             RunMetrics runMetrics) {
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -81,12 +82,14 @@ public class MemberSyncJobConfiguration {
                 .next(indexLedgerStep)
                 .next(resolveOrganizationsStep)
                 .next(duplicatesStep)
+                .next(resolveRolesStep)
                 .next(resolveUsersStep)
                 .next(inviteUsersStep)
                 .next(snapshotStep)
                 .next(addMembersStep)
                 .next(removeMembersStep)
                 .next(verifyStep)
+                .next(assignRolesStep)
                 .next(reportStep)
                 .build();
     }
@@ -179,9 +182,10 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step snapshotStep(JobRepository jobRepository, PlatformTransactionManager tx, Ledger ledger, MemberPager pager,
-            ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics) {
+            ParallelCalls parallel, ApiTotalsRecorder apiTotals, ProgressReporter progress, RunMetrics runMetrics,
+            MemberRoles memberRoles) {
         return new StepBuilder("snapshotStep", jobRepository)
-                .tasklet(new MembershipSnapshot(ledger, pager, parallel, tx), tx).listener(apiTotals)
+                .tasklet(new MembershipSnapshot(ledger, pager, parallel, tx, memberRoles), tx).listener(apiTotals)
                 .listener((StepExecutionListener) progress)
                 .listener(runMetrics).build();
     }
@@ -303,9 +307,9 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     RunPlanner runPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
-            JsonMapper json, UnlistedMembers unlisted, SyncProperties properties) {
+            JsonMapper json, UnlistedMembers unlisted, SyncProperties properties, RoleAssigner roleAssigner) {
         return new RunPlanner(ledger, apiTotals, paces, callTimeline, json, unlisted,
-                properties.mode() == SyncProperties.Mode.MIRROR ? properties.mirror() : null);
+                properties.mode() == SyncProperties.Mode.MIRROR ? properties.mirror() : null, roleAssigner);
     }
 
     @Bean

@@ -1,6 +1,8 @@
 package dev.orgmembersync.sync;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.slf4j.Logger;
@@ -8,6 +10,8 @@ import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.MemberPager;
 import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.MemberRoles;
+import dev.orgmembersync.ledger.MemberRoles.RoleRef;
 import dev.orgmembersync.ledger.RowStatus;
 
 import org.springframework.batch.core.step.StepContribution;
@@ -33,9 +37,12 @@ class MembershipSnapshot implements Tasklet {
     private final MemberPager pager;
     private final ParallelCalls parallel;
     private final TransactionTemplate ownTransaction;
+    private final MemberRoles memberRoles;
 
-    MembershipSnapshot(Ledger ledger, MemberPager pager, ParallelCalls parallel, PlatformTransactionManager tx) {
+    MembershipSnapshot(Ledger ledger, MemberPager pager, ParallelCalls parallel, PlatformTransactionManager tx,
+            MemberRoles memberRoles) {
         this.ledger = ledger;
+        this.memberRoles = memberRoles;
         this.pager = pager;
         this.parallel = parallel;
         this.ownTransaction = new TransactionTemplate(tx);
@@ -47,18 +54,27 @@ class MembershipSnapshot implements Tasklet {
         long runId = RunIds.of(contribution.getStepExecution());
         ownTransaction.executeWithoutResult(status -> ledger.registerOrganizations(runId));
         List<String> organizations = ledger.organizationsToSnapshot(runId);
-        log.info("Reading the current members of {} organizations", organizations.size());
-        parallel.forEach(organizations, organizationId -> snapshot(runId, organizationId));
+        // the members' roles only when the input asks for roles: reading them needs read:organization_member_roles
+        boolean withRoles = memberRoles.anyWanted(runId);
+        log.info("Reading the current members{} of {} organizations", withRoles ? " and their roles" : "",
+                organizations.size());
+        parallel.forEach(organizations, organizationId -> snapshot(runId, organizationId, withRoles));
         return RepeatStatus.FINISHED;
     }
 
-    private void snapshot(long runId, String organizationId) {
+    private void snapshot(long runId, String organizationId, boolean withRoles) {
         AtomicLong listed = new AtomicLong();
-        boolean exists = pager.forEachMemberPage(organizationId, page -> {
-            listed.addAndGet(page.size());
-            ledger.markMembers(runId, organizationId, page.keySet(), RowStatus.PENDING, RowStatus.ALREADY_MEMBER,
-                    "already a member before this run; nothing sent");
-            ledger.recordUnlisted(runId, organizationId, page);
+        boolean exists = pager.forEachPage(organizationId, withRoles, page -> {
+            listed.addAndGet(page.emailsById().size());
+            ledger.markMembers(runId, organizationId, page.emailsById().keySet(), RowStatus.PENDING,
+                    RowStatus.ALREADY_MEMBER, "already a member before this run; nothing sent");
+            ledger.recordUnlisted(runId, organizationId, page.emailsById());
+            if (withRoles) {
+                Map<String, List<RoleRef>> roles = new LinkedHashMap<>();
+                page.rolesById().forEach((userId, listedRoles) -> roles.put(userId,
+                        listedRoles.stream().map(role -> new RoleRef(role.id(), role.name())).toList()));
+                memberRoles.recordCurrent(runId, organizationId, roles);
+            }
         });
         if (!exists) {
             log.warn("Auth0 has no organization {}", organizationId);

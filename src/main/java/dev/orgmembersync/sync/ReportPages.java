@@ -106,6 +106,8 @@ class ReportPages {
             case USERS -> "Users (GET users by email, user export jobs)";
             case INVITATIONS -> "Invitations (list and create organization invitations)";
             case USER_READS -> "User reads (user search, GET user by id: refused batches)";
+            case ROLES -> "Roles (GET roles by name)";
+            case MEMBER_ROLES -> "Member roles (POST and DELETE a member's organization roles)";
         };
     }
 

@@ -47,9 +47,11 @@ class RunPlanner implements StepExecutionListener {
     private final UnlistedMembers unlisted;
     /** Mirror mode's guard rails, or null in add mode (no removals). */
     private final SyncProperties.Mirror mirror;
+    private final RoleAssigner roles;
 
     RunPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json,
-            UnlistedMembers unlisted, SyncProperties.Mirror mirror) {
+            UnlistedMembers unlisted, SyncProperties.Mirror mirror, RoleAssigner roles) {
+        this.roles = roles;
         this.unlisted = unlisted;
         this.mirror = mirror;
         this.ledger = ledger;
@@ -96,6 +98,7 @@ class RunPlanner implements StepExecutionListener {
         }
         List<Map<Bucket, Long>> phases = new ArrayList<>();
         phases.add(only(Bucket.ORGANIZATIONS_BY_NAME, made.getOrDefault(Bucket.ORGANIZATIONS_BY_NAME, 0L)));
+        phases.add(only(Bucket.ROLES, made.getOrDefault(Bucket.ROLES, 0L)));
         phases.add(only(Bucket.USERS, made.getOrDefault(Bucket.USERS, 0L)));
         phases.add(only(Bucket.INVITATIONS, made.getOrDefault(Bucket.INVITATIONS, 0L)));
         phases.add(only(Bucket.MEMBER_READS, made.getOrDefault(Bucket.MEMBER_READS, 0L)));
@@ -104,6 +107,7 @@ class RunPlanner implements StepExecutionListener {
         phases.add(adds);
         phases.add(only(Bucket.MEMBER_WRITES, removals));
         phases.add(only(Bucket.MEMBER_READS, verifyReads));
+        phases.add(only(Bucket.MEMBER_ROLES, made.getOrDefault(Bucket.MEMBER_ROLES, 0L) + roles.plannedCalls(runId)));
         return RunPlan.of(phases, paces);
     }
 

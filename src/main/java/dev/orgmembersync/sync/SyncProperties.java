@@ -59,10 +59,13 @@ public record SyncProperties(
      *        before the run; more hold every removal there
      * @param keep members never removed: user ids, emails, or {@code connection:<name>} for every member whose
      *        account is on that connection (break-glass administrators, service accounts)
+     * @param maxRoleRemovals most organization roles one organization's members may lose in one run (rows with a
+     *        {@code roles} value); more hold every role removal there (REMOVAL_HELD, exit code 2)
      */
     public record Mirror(@DefaultValue("100") @Min(0) int maxRemovals,
             @DefaultValue("10") @Min(0) @Max(100) int maxRemovalPercent,
-            @DefaultValue List<String> keep) {
+            @DefaultValue List<String> keep,
+            @DefaultValue("100") @Min(0) int maxRoleRemovals) {
 
         /** A keep entry that protects every account on a connection. */
         public static final String CONNECTION_PREFIX = "connection:";

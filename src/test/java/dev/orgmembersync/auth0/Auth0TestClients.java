@@ -24,7 +24,8 @@ final class Auth0TestClients {
                 new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0),
                 new RateLimitProperties.OrganizationsByName(600_000, 1_000),
                 new RateLimitProperties.Users(600_000, 1_000), new RateLimitProperties.Invitations(600_000, 1_000),
-                new RateLimitProperties.UserReads(600_000, 1_000));
+                new RateLimitProperties.UserReads(600_000, 1_000), new RateLimitProperties.Roles(600_000, 1_000),
+                new RateLimitProperties.MemberRoles(600_000, 1_000));
     }
 
     /** Short back-off for 5xx and network faults, but room for 429 waits of a few seconds. */

@@ -56,7 +56,8 @@ class PacerIntegrationTest {
                 new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0),
                 new RateLimitProperties.OrganizationsByName(600_000, 1_000),
                 new RateLimitProperties.Users(600_000, 1_000), new RateLimitProperties.Invitations(600_000, 1_000),
-                new RateLimitProperties.UserReads(600_000, 1_000));
+                new RateLimitProperties.UserReads(600_000, 1_000), new RateLimitProperties.Roles(600_000, 1_000),
+                new RateLimitProperties.MemberRoles(600_000, 1_000));
     }
 
     /** Runs {@code calls} calls on {@code threads} threads at once and returns their results in submission order. */
@@ -155,7 +156,8 @@ class PacerIntegrationTest {
                 new RateLimitProperties.Reads(600_000, 1_000), new RateLimitProperties.Tenant(0, 0),
                 new RateLimitProperties.OrganizationsByName(600_000, 1_000),
                 new RateLimitProperties.Users(600_000, 1_000), new RateLimitProperties.Invitations(600_000, 1_000),
-                new RateLimitProperties.UserReads(600_000, 1_000));
+                new RateLimitProperties.UserReads(600_000, 1_000), new RateLimitProperties.Roles(600_000, 1_000),
+                new RateLimitProperties.MemberRoles(600_000, 1_000));
         Client client = client(rates, Auth0TestClients.fastRetry(1));
         server.always(MEMBERS, Reply.noContent());
 
@@ -316,7 +318,8 @@ class PacerIntegrationTest {
                 new RateLimitProperties.Reads(60, 1), new RateLimitProperties.Tenant(0, 0),
                 new RateLimitProperties.OrganizationsByName(6_000, 10), new RateLimitProperties.Users(600_000, 1_000),
                 new RateLimitProperties.Invitations(600_000, 1_000),
-                new RateLimitProperties.UserReads(600_000, 1_000));
+                new RateLimitProperties.UserReads(600_000, 1_000), new RateLimitProperties.Roles(600_000, 1_000),
+                new RateLimitProperties.MemberRoles(600_000, 1_000));
         Client client = client(rates, Auth0TestClients.fastRetry(1));
         server.always(MEMBERS, Reply.json(200, "{\"members\":[]}"));
         for (String name : List.of("acme", "globex", "initech", "umbrella")) {

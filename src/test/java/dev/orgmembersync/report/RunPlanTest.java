@@ -18,7 +18,8 @@ class RunPlanTest {
                 new RateLimitProperties.Reads(500, 40), new RateLimitProperties.Tenant(tenantPerSecond, 0),
                 new RateLimitProperties.OrganizationsByName(100, 10), new RateLimitProperties.Users(150, 10),
                 new RateLimitProperties.Invitations(150, 10),
-                new RateLimitProperties.UserReads(500, 40)));
+                new RateLimitProperties.UserReads(500, 40), new RateLimitProperties.Roles(150, 10),
+                new RateLimitProperties.MemberRoles(200, 20)));
     }
 
     @Test

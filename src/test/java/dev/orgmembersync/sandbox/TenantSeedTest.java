@@ -18,8 +18,14 @@ class TenantSeedTest {
             assertThat(client.clientSecret()).isEqualTo("sandbox-secret-change-me");
             assertThat(client.scopes()).containsExactlyInAnyOrder("read:organization_members",
                     "create:organization_members", "delete:organization_members", "read:organizations", "read:users",
-                    "read:organization_invitations", "create:organization_invitations");
+                    "read:organization_invitations", "create:organization_invitations", "read:roles",
+                    "read:organization_member_roles", "create:organization_member_roles",
+                    "delete:organization_member_roles");
         });
+        // the roles the sample HR export names, and globex's own "admin" beside the tenant's
+        assertThat(seed.roles()).extracting(TenantSeed.Role::name).contains("admin", "viewer", "Billing Admin");
+        assertThat(seed.roles()).filteredOn(role -> role.name().equals("admin")).extracting(TenantSeed.Role::ownerId)
+                .containsExactlyInAnyOrder(null, "org_5GOvOhO924a08wZJ");
         // every seed user with an email, one person (Maria Garcia) with two accounts
         assertThat(seed.accounts()).extracting(TenantSeed.Account::userId).containsAll(seed.users());
         assertThat(seed.accounts()).filteredOn(account -> account.email().equalsIgnoreCase("maria.garcia@acme.com"))
