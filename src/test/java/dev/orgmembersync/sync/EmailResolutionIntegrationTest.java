@@ -59,7 +59,8 @@ class EmailResolutionIntegrationTest {
     /** Users 1..5; jane has one account, pat two (database and Google), bob one enterprise account in mixed case. */
     private static TenantSeed seed() {
         return SyncRunFixture.seed(5, 0)
-                .withClient("reader", "reader-secret", "read:organization_members", "read:organizations", "read:users")
+                .withClient("reader", "reader-secret", "read:organization_members", "read:organizations", "read:users",
+                        "read:roles", "read:organization_member_roles")
                 .withAccount(JANE, "jane@example.com", null)
                 .withAccount(PAT_DB, "pat@example.com", null)
                 .withAccount(PAT_GOOGLE, "pat@example.com", "google-oauth2")
@@ -166,8 +167,9 @@ class EmailResolutionIntegrationTest {
             // given: an export that stays pending longer than the first run waits
             fixture.sandbox().exportDelay(Duration.ofHours(1));
             Path input = write(fixture.dir(), HR_EXPORT);
+            // the users bucket unthrottled: at Auth0's 150/min one poll would take the whole 300 ms
             String[] args = { "--sync.users.lookup=export", "--sync.users.export-poll-interval=20ms",
-                    "--sync.users.export-timeout=300ms" };
+                    "--sync.users.export-timeout=300ms", "--sync.rate-limit.users.per-minute=60000" };
 
             // when
             int first = fixture.run(input, args);
