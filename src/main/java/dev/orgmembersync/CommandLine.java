@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 
 /** The few flags read before Spring starts. */
@@ -15,6 +16,13 @@ final class CommandLine {
 
     static boolean has(String[] args, String flag) {
         return Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.equals(flag + "=true"));
+    }
+
+    /** The value of {@code --name=value} (the last one, as Spring takes it), if given. */
+    static Optional<String> value(String[] args, String name) {
+        String prefix = name + "=";
+        return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length()))
+                .reduce((first, last) -> last);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.orgmembersync;
 
+import java.nio.file.Path;
 import java.util.Optional;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -7,6 +8,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import dev.orgmembersync.sync.ExitCodes;
+import dev.orgmembersync.sync.Preflight;
 import dev.orgmembersync.sync.SyncCommand;
 
 /**
@@ -40,6 +42,15 @@ public class OrgMemberSyncApplication {
         // a warning, not an error: the variable may belong to another program
         options.unknownEnvironmentVariables(System.getenv())
                 .forEach(warning -> System.err.println("org-member-sync: warning: " + warning));
+        // A missing input file is said now, not after the seconds Spring takes to start (the command line wins over
+        // the environment, which wins over config files: either one that is set is the value the run would use).
+        Optional<String> inputProblem = CommandLine.value(args, "--sync.input")
+                .or(() -> Optional.ofNullable(System.getenv("SYNC_INPUT"))).filter(input -> !input.isBlank())
+                .flatMap(input -> Preflight.inputProblem(Path.of(input)));
+        if (inputProblem.isPresent()) {
+            System.err.println("org-member-sync: " + inputProblem.get());
+            return ExitCodes.FAILED;
+        }
         try (SandboxMode sandbox = SandboxMode.startIfRequested(CommandLine.expandQuiet(args))) {
             try (ConfigurableApplicationContext context = new SpringApplicationBuilder(OrgMemberSyncApplication.class)
                     .logStartupInfo(debug)

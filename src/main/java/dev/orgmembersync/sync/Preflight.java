@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.auth0.ClientAssertionKey;
@@ -19,7 +20,7 @@ import dev.orgmembersync.auth0.ClientAssertionKey;
  * Checks everything that can be checked before the first API call: the input, the report directory, the
  * tenant URL, the credentials and the invitation options. Each problem names its property.
  */
-final class Preflight {
+public final class Preflight {
 
     private Preflight() {
     }
@@ -38,12 +39,20 @@ final class Preflight {
         if (input == null) {
             problems.add("sync.input is required: the CSV file of memberships (--sync.input=members.csv)");
         }
-        else if (!Files.isRegularFile(input)) {
-            problems.add("sync.input: " + input + " does not exist or is not a file");
+        else {
+            inputProblem(input).ifPresent(problems::add);
         }
-        else if (!Files.isReadable(input)) {
-            problems.add("sync.input: " + input + " is not readable");
+    }
+
+    /** What is wrong with the input file, if anything; also asked before Spring starts, so it is said at once. */
+    public static Optional<String> inputProblem(Path input) {
+        if (!Files.isRegularFile(input)) {
+            return Optional.of("sync.input: " + input + " does not exist or is not a file");
         }
+        if (!Files.isReadable(input)) {
+            return Optional.of("sync.input: " + input + " is not readable");
+        }
+        return Optional.empty();
     }
 
     /** Creates the directory and a probe file in it: permission bits alone say nothing for root. */

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** --help, --version and typo detection, from the real jar as users start it. */
 class CommandLineIT {
@@ -17,12 +19,7 @@ class CommandLineIT {
     }
 
     private static Result run(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("orgsync.jar")));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
-        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        return runIn(null, args);
     }
 
     @Test
@@ -53,5 +50,27 @@ class CommandLineIT {
         assertThat(typo.exit()).isEqualTo(1);
         assertThat(typo.stderr()).contains("unknown option --sync.dryrun; did you mean --sync.dry-run?");
         assertThat(typo.stdout()).isEmpty();
+    }
+
+    @Test
+    void shouldNameAMissingInputFileBeforeSpringStarts(@TempDir Path dir) throws Exception {
+        // when: run from an empty directory, where a started job would create its H2 database
+        Result missing = runIn(dir, "--sync.input=nope.csv", "--auth0.domain=acme.us.auth0.com", "--auth0.token=t");
+
+        // then
+        assertThat(missing.exit()).isEqualTo(1);
+        assertThat(missing.stderr().trim()).isEqualTo("org-member-sync: sync.input: nope.csv does not exist or is not a file");
+        assertThat(missing.stdout()).isEmpty();
+        assertThat(dir.resolve(".org-member-sync")).as("no job database: Spring never started").doesNotExist();
+    }
+
+    /** The jar run in {@code dir} (null: this directory). */
+    private static Result runIn(Path dir, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-jar", System.getProperty("orgsync.jar")));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir == null ? null : dir.toFile()).start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished").isTrue();
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }
