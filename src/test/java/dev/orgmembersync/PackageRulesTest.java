@@ -74,6 +74,13 @@ class PackageRulesTest {
     }
 
     @Test
+    void onlyTheApplicationClassUsesTheCommandLine() {
+        noClasses().that().resideInAPackage(APP + ".*..").and().resideOutsideOfPackage(APP + ".cli..")
+                .should().dependOnClassesThat().resideInAPackage(APP + ".cli..")
+                .check(main);
+    }
+
+    @Test
     void nothingImportsTheWiring() {
         noClasses().that().resideOutsideOfPackage(APP + ".config..").and().resideInAPackage(APP + ".*..")
                 .should().dependOnClassesThat().resideInAPackage(APP + ".config..")

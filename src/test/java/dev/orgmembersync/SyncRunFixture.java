@@ -16,6 +16,7 @@ import com.opencsv.CSVReader;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orgmembersync.cli.CommandLine;
 import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sandbox.SandboxTenant;
 import dev.orgmembersync.sandbox.TenantSeed;

@@ -1,4 +1,4 @@
-package dev.orgmembersync;
+package dev.orgmembersync.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,17 +9,17 @@ import java.util.Optional;
 import java.util.Properties;
 
 /** The few flags read before Spring starts. */
-final class CommandLine {
+public final class CommandLine {
 
     private CommandLine() {
     }
 
-    static boolean has(String[] args, String flag) {
+    public static boolean has(String[] args, String flag) {
         return Arrays.stream(args).anyMatch(arg -> arg.equals(flag) || arg.equals(flag + "=true"));
     }
 
     /** The value of {@code --name=value} (the last one, as Spring takes it), if given. */
-    static Optional<String> value(String[] args, String name) {
+    public static Optional<String> value(String[] args, String name) {
         String prefix = name + "=";
         return Arrays.stream(args).filter(arg -> arg.startsWith(prefix)).map(arg -> arg.substring(prefix.length()))
                 .reduce((first, last) -> last);
@@ -29,7 +29,7 @@ final class CommandLine {
      * {@code defaults} followed by {@code overrides}, leaving out each default whose property the overrides
      * set: Spring would join two values of one property with a comma.
      */
-    static String[] merge(List<String> defaults, List<String> overrides) {
+    public static String[] merge(List<String> defaults, List<String> overrides) {
         List<String> merged = new ArrayList<>();
         for (String option : defaults) {
             String key = key(option);
@@ -47,7 +47,7 @@ final class CommandLine {
     }
 
     /** {@code --quiet}: our loggers at WARN, no progress lines. */
-    static String[] expandQuiet(String[] args) {
+    public static String[] expandQuiet(String[] args) {
         if (!has(args, "--quiet")) {
             return args;
         }
@@ -56,7 +56,7 @@ final class CommandLine {
     }
 
     /** The version, from application.properties (filtered by the build). */
-    static String version() {
+    public static String version() {
         try (InputStream in = CommandLine.class.getResourceAsStream("/application.properties")) {
             Properties properties = new Properties();
             properties.load(in);

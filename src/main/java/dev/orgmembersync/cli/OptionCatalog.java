@@ -1,4 +1,4 @@
-package dev.orgmembersync;
+package dev.orgmembersync.cli;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.orgmembersync;
+package dev.orgmembersync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

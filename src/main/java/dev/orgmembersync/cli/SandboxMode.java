@@ -1,4 +1,4 @@
-package dev.orgmembersync;
+package dev.orgmembersync.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ import org.springframework.core.env.StandardEnvironment;
  * {@code --sandbox} or {@code sync.sandbox=true} (option, environment or config file): starts the built-in sandbox tenant on loopback and points the job at it, with buckets
  * smaller than Auth0's so that pacing and a handled 429 show in a short run. No Auth0 account needed.
  */
-final class SandboxMode implements AutoCloseable {
+public final class SandboxMode implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SandboxMode.class);
     static final String DEFAULT_SEED = "samples/sandbox-tenant.json";
@@ -38,7 +38,7 @@ final class SandboxMode implements AutoCloseable {
         this.arguments = arguments;
     }
 
-    static SandboxMode startIfRequested(String[] args) throws IOException {
+    public static SandboxMode startIfRequested(String[] args) throws IOException {
         Binder settings = Binder.get(settingsAsSpringSeesThem(args));
         boolean requested = CommandLine.has(args, "--sandbox") || CommandLine.has(args, "--sync.sandbox")
                 || settings.bind("sync.sandbox", Boolean.class).orElse(false);
@@ -78,7 +78,7 @@ final class SandboxMode implements AutoCloseable {
     }
 
     /** The arguments for Spring: the sandbox's, unless the user set the same property. */
-    String[] arguments() {
+    public String[] arguments() {
         return arguments;
     }
 

@@ -1,4 +1,4 @@
-package dev.orgmembersync;
+package dev.orgmembersync.cli;
 
 import java.sql.SQLException;
 import java.util.stream.Collectors;
@@ -13,12 +13,12 @@ import dev.orgmembersync.sync.ExitCodes;
 import dev.orgmembersync.sync.SyncCommand;
 
 /** Turns whatever stopped the run into one clear line on stderr and an exit code; a stack trace only with --debug. */
-final class FailureReport {
+public final class FailureReport {
 
     private FailureReport() {
     }
 
-    static int print(Throwable failure, boolean debug) {
+    public static int print(Throwable failure, boolean debug) {
         System.err.println("org-member-sync: " + oneLine(message(failure)));
         if (debug) {
             failure.printStackTrace();
