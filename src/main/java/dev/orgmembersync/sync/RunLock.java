@@ -100,13 +100,6 @@ final class RunLock implements AutoCloseable {
         }
     }
 
-    /** Another process holds the lock. */
-    static class AlreadyRunningException extends RuntimeException {
-        AlreadyRunningException(String message, Throwable cause) {
-            super(message, cause);
-        }
-    }
-
     /** The job database refused what the lock needs; the message says what. */
     static class JobDatabaseException extends RuntimeException {
         JobDatabaseException(String message, Throwable cause) {

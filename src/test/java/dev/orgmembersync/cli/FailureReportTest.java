@@ -2,6 +2,8 @@ package dev.orgmembersync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -37,5 +39,24 @@ class FailureReportTest {
         FailureReport.print(new dev.orgmembersync.auth0.Auth0AccessException("first\nsecond"), false);
         // then
         assertThat(output.getErr().lines().toList()).containsExactly("org-member-sync: first second");
+    }
+
+    @Test
+    void shouldExitThreeWhenH2SaysAnotherProcessHasTheJobDatabaseFileOpen(CapturedOutput output) {
+        // given: what H2 throws (error 90020), deep in the cause chain of a failed context start
+        SQLException locked = new SQLException("Database may be already in use: \"/data/db.mv.db\"", "90020", 90020);
+        // when
+        int exit = FailureReport.print(new IllegalStateException("context failed", new RuntimeException(locked)), false);
+        // then
+        assertThat(exit).isEqualTo(ExitCodes.ALREADY_RUNNING);
+        assertThat(output.getErr()).startsWith("org-member-sync: already running: another org-member-sync process is"
+                + " using the job database");
+    }
+
+    @Test
+    void shouldNotTakeAnotherDatabaseErrorForALockBecauseOfItsWords() {
+        // the same words with another error code are some other failure: exit 1, not 3
+        SQLException other = new SQLException("Database may be already in use", "08001", 1);
+        assertThat(FailureReport.exitCode(new RuntimeException(other))).isEqualTo(ExitCodes.FAILED);
     }
 }

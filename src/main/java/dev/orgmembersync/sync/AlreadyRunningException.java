@@ -1,0 +1,9 @@
+package dev.orgmembersync.sync;
+
+/** Another process is running the same input (it holds the input's lock): exit code 3, nothing was done. */
+public class AlreadyRunningException extends RuntimeException {
+
+    AlreadyRunningException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
