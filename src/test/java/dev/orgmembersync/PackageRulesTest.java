@@ -1,8 +1,13 @@
 package dev.orgmembersync;
 
 import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
 import java.nio.file.Path;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
@@ -11,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -85,6 +91,16 @@ class PackageRulesTest {
         noClasses().that().resideOutsideOfPackage(APP + ".config..").and().resideInAPackage(APP + ".*..")
                 .should().dependOnClassesThat().resideInAPackage(APP + ".config..")
                 .check(main);
+    }
+
+    /** One name, one class: the sandbox's twins of the client's types carry names of their own. */
+    @Test
+    void noTwoTopLevelClassesShareAName() {
+        Map<String, List<String>> byName = main.stream()
+                .filter(type -> type.getEnclosingClass().isEmpty() && !type.getSimpleName().equals("package-info"))
+                .collect(Collectors.groupingBy(JavaClass::getSimpleName,
+                        Collectors.mapping(JavaClass::getName, Collectors.toList())));
+        assertThat(byName.values()).allSatisfy(classes -> assertThat(classes).hasSize(1));
     }
 
     @Test

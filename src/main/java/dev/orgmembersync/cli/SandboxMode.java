@@ -9,7 +9,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.orgmembersync.sandbox.Bucket;
+import dev.orgmembersync.sandbox.BucketLimit;
 import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sandbox.SandboxTenant;
 import dev.orgmembersync.sandbox.TenantSeed;
@@ -48,8 +48,8 @@ public final class SandboxMode implements AutoCloseable {
         }
         Path seed = Path.of(settings.bind("sync.sandbox-seed", String.class).orElse(DEFAULT_SEED));
         SandboxTenant tenant = SandboxTenant.start(SandboxSettings.unlimited()
-                .withWrites(Bucket.perMinute(30, 3))
-                .withReads(Bucket.perMinute(60, 5)), TenantSeed.read(seed));
+                .withWrites(BucketLimit.perMinute(30, 3))
+                .withReads(BucketLimit.perMinute(60, 5)), TenantSeed.read(seed));
         log.info("Sandbox tenant listening at {} (seeded from {}; member writes 30/min burst 3, reads 60/min burst 5)",
                 tenant.baseUrl(), seed);
         List<String> sandboxArgs = new ArrayList<>(List.of(

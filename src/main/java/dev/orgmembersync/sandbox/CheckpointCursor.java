@@ -16,7 +16,7 @@ final class CheckpointCursor {
                 .encodeToString((PREFIX + position).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The position encoded by {@code cursor}; an ApiError (400 invalid_query_string) when it is not one of ours. */
+    /** The position encoded by {@code cursor}; an ErrorAnswer (400 invalid_query_string) when it is not one of ours. */
     static int decode(String cursor) {
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor.trim()), StandardCharsets.UTF_8);
@@ -29,6 +29,6 @@ final class CheckpointCursor {
         } catch (IllegalArgumentException e) {
             // falls through to the validation error (NumberFormatException is an IllegalArgumentException)
         }
-        throw ApiError.invalidQuery("Invalid checkpoint value", "from");
+        throw ErrorAnswer.invalidQuery("Invalid checkpoint value", "from");
     }
 }

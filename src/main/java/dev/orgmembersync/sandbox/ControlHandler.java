@@ -54,24 +54,24 @@ final class ControlHandler implements HttpHandler {
                 if (org.isPresent()) {
                     HttpIo.sendJson(exchange, 200, org.get().members());
                 } else {
-                    ApiError error = ApiError.organizationNotFound();
+                    ErrorAnswer error = ErrorAnswer.organizationNotFound();
                     HttpIo.sendJson(exchange, error.status(), error.body());
                 }
             } else if (method.equals("POST") && path.size() == 4 && path.get(0).equals("organizations")
                     && path.get(2).equals("members") && path.get(3).equals("remove")) {
                 try {
-                    SandboxOrganization org = directory.byId(path.get(1)).orElseThrow(ApiError::organizationNotFound);
+                    SandboxOrganization org = directory.byId(path.get(1)).orElseThrow(ErrorAnswer::organizationNotFound);
                     org.removeMembers(MembersPayload.parse(body, exchange.getRequestHeaders().getFirst("Content-Type")));
                     HttpIo.sendNoContent(exchange);
                 }
-                catch (ApiError error) {
+                catch (ErrorAnswer error) {
                     HttpIo.sendJson(exchange, error.status(), error.body());
                 }
             } else if (method.equals("POST") && path.equals(List.of("tokens", "revoke"))) {
                 tenant.revokeAllTokens();
                 HttpIo.sendNoContent(exchange);
             } else {
-                HttpIo.sendJson(exchange, 404, ApiError.body(404, "Not Found", null));
+                HttpIo.sendJson(exchange, 404, ErrorAnswer.body(404, "Not Found", null));
             }
         } finally {
             exchange.close();

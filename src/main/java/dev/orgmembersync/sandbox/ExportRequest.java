@@ -22,24 +22,24 @@ final class ExportRequest {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw ApiError.invalidBody("Invalid request payload JSON format");
+            throw ErrorAnswer.invalidBody("Invalid request payload JSON format");
         }
         if (root == null || !root.isObject()) {
-            throw ApiError.invalidBody("Invalid request payload JSON format");
+            throw ErrorAnswer.invalidBody("Invalid request payload JSON format");
         }
         for (String name : root.propertyNames()) {
             if (!PROPERTIES.contains(name)) {
-                throw ApiError.invalidBody("Payload validation error: 'Additional properties not allowed: " + name + "'");
+                throw ErrorAnswer.invalidBody("Payload validation error: 'Additional properties not allowed: " + name + "'");
             }
         }
         if (!"json".equals(root.path("format").asString("csv"))) {
-            throw ApiError.invalidBody("This sandbox exports format json only");
+            throw ErrorAnswer.invalidBody("This sandbox exports format json only");
         }
         List<UserExports.Field> fields = new ArrayList<>();
         for (JsonNode field : root.path("fields")) {
             String name = field.path("name").asString(null);
             if (name == null || name.isEmpty()) {
-                throw ApiError.invalidPayload("Missing required property: name", "fields");
+                throw ErrorAnswer.invalidPayload("Missing required property: name", "fields");
             }
             fields.add(new UserExports.Field(name, field.path("export_as").asString(null)));
         }

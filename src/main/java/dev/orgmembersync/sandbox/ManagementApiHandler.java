@@ -62,7 +62,7 @@ final class ManagementApiHandler implements HttpHandler {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "sandbox failed on " + exchange.getRequestURI(), e);
-            HttpIo.sendJson(exchange, 500, ApiError.body(500, "Sandbox error: " + e, null));
+            HttpIo.sendJson(exchange, 500, ErrorAnswer.body(500, "Sandbox error: " + e, null));
         } finally {
             exchange.close();
             if (route != null && route.kind() != null) {
@@ -77,34 +77,34 @@ final class ManagementApiHandler implements HttpHandler {
         sleep(faults.nextLatency());
         if (route.kind() == null) {
             int status = route.methodNotAllowed() ? 405 : 404;
-            HttpIo.sendJson(exchange, status, ApiError.body(status, ApiError.reason(status), null));
+            HttpIo.sendJson(exchange, status, ErrorAnswer.body(status, ErrorAnswer.reason(status), null));
             return;
         }
         RateLimits.Admission admission = rateLimits.admit(route.kind());
         rateLimits.writeHeaders(admission, exchange.getResponseHeaders());
         if (!admission.granted()) {
             counters.tooManyRequests();
-            HttpIo.sendJson(exchange, 429, ApiError.body(429, admission.message(), "too_many_requests"));
+            HttpIo.sendJson(exchange, 429, ErrorAnswer.body(429, admission.message(), "too_many_requests"));
             return;
         }
         Optional<Set<String>> scopes = bearerToken(exchange).flatMap(tokens::scopesOf);
         if (scopes.isEmpty()) {
             counters.unauthorized();
-            HttpIo.sendJson(exchange, 401, ApiError.body(401, "Invalid token", null));
+            HttpIo.sendJson(exchange, 401, ErrorAnswer.body(401, "Invalid token", null));
             return;
         }
         try {
             if (!scopes.get().contains(route.kind().requiredScope())) {
-                throw ApiError.insufficientScope(route.kind().requiredScope());
+                throw ErrorAnswer.insufficientScope(route.kind().requiredScope());
             }
             if (faults.nextServerError()) {
                 counters.serverErrorInjected();
-                HttpIo.sendJson(exchange, 503, ApiError.body(503,
+                HttpIo.sendJson(exchange, 503, ErrorAnswer.body(503,
                         "The service is temporarily unavailable. Please try again later.", null));
                 return;
             }
             dispatch(exchange, route, body, scopes.get());
-        } catch (ApiError e) {
+        } catch (ErrorAnswer e) {
             HttpIo.sendJson(exchange, e.status(), e.body());
         }
     }
@@ -151,12 +151,12 @@ final class ManagementApiHandler implements HttpHandler {
             case ROLES_GET -> HttpIo.sendJson(exchange, 200,
                     directory.roles().list(new QueryParams(exchange.getRequestURI().getRawQuery())));
             case MEMBER_ROLES_POST -> {
-                directory.roles().assign(directory.byId(route.target()).orElseThrow(ApiError::organizationNotFound),
+                directory.roles().assign(directory.byId(route.target()).orElseThrow(ErrorAnswer::organizationNotFound),
                         route.target(), route.member(), body);
                 HttpIo.sendNoContent(exchange);
             }
             case MEMBER_ROLES_DELETE -> {
-                directory.roles().unassign(directory.byId(route.target()).orElseThrow(ApiError::organizationNotFound),
+                directory.roles().unassign(directory.byId(route.target()).orElseThrow(ErrorAnswer::organizationNotFound),
                         route.target(), route.member(), body);
                 HttpIo.sendNoContent(exchange);
             }
@@ -166,13 +166,13 @@ final class ManagementApiHandler implements HttpHandler {
 
     private void requireOrganization(String id) {
         if (directory.byId(id).isEmpty()) {
-            throw ApiError.organizationNotFound();
+            throw ErrorAnswer.organizationNotFound();
         }
     }
 
     private Map<String, Object> organizationByName(String name) {
         SandboxOrganization org = directory.byName(name)
-                .orElseThrow(() -> new ApiError(404, "The organization does not exist.", null));
+                .orElseThrow(() -> new ErrorAnswer(404, "The organization does not exist.", null));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", org.id());
         body.put("name", org.name());
@@ -186,7 +186,7 @@ final class ManagementApiHandler implements HttpHandler {
      */
     private Map<String, Object> user(String userId) {
         if (!directory.users().exists(userId)) {
-            throw new ApiError(404, "The user does not exist.", "inexistent_user");
+            throw new ErrorAnswer(404, "The user does not exist.", "inexistent_user");
         }
         int bar = userId.indexOf('|');
         String provider = bar > 0 ? userId.substring(0, bar) : "auth0";
@@ -202,7 +202,7 @@ final class ManagementApiHandler implements HttpHandler {
     /** Auth0's shape: full user objects with their identities; no match is an empty array. */
     private List<Map<String, Object>> usersByEmail(String email) {
         if (email == null || email.isEmpty()) {
-            throw ApiError.invalidQuery("Missing required property: email", "email");
+            throw ErrorAnswer.invalidQuery("Missing required property: email", "email");
         }
         return directory.emails().find(email).stream().map(account -> {
             Map<String, Object> user = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ final class MemberFields {
                 return field;
             }
         }
-        throw ApiError.invalidQuery("String does not match pattern ^((user_id)|(email)|(picture)|(name)|(roles))"
+        throw ErrorAnswer.invalidQuery("String does not match pattern ^((user_id)|(email)|(picture)|(name)|(roles))"
                 + "(,((user_id)|(email)|(picture)|(name)|(roles)))*$", "fields");
     }
 

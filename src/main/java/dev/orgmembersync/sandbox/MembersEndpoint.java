@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * {@code GET} and {@code POST /api/v2/organizations/{id}/members}. Methods return the JSON body to send (null for
- * 204) or throw {@link ApiError}.
+ * 204) or throw {@link ErrorAnswer}.
  */
 final class MembersEndpoint {
 
@@ -27,7 +27,7 @@ final class MembersEndpoint {
     Object list(String orgId, QueryParams query, Set<String> scopes) {
         MemberFields fields = MemberFields.from(query);
         if (fields.includesRoles() && !scopes.contains(ROLES_SCOPE)) {
-            throw ApiError.insufficientScope(ROLES_SCOPE);
+            throw ErrorAnswer.insufficientScope(ROLES_SCOPE);
         }
         return query.has("take") ? checkpointPage(orgId, query, fields) : offsetPage(orgId, query, fields);
     }
@@ -51,7 +51,7 @@ final class MembersEndpoint {
         int perPage = query.integer("per_page", 1, 100, 50);
         boolean includeTotals = query.bool("include_totals", false);
         if ((long) page * perPage + perPage > MAX_OFFSET_RECORDS) {
-            throw new ApiError(400, "Requesting page " + page + " exceeds the allowed maximum of 1000 records."
+            throw new ErrorAnswer(400, "Requesting page " + page + " exceeds the allowed maximum of 1000 records."
                     + " To fetch results beyond 1000, use the checkpoint pagination method.", "invalid_paging");
         }
         SandboxOrganization org = organization(orgId);
@@ -73,7 +73,7 @@ final class MembersEndpoint {
         SandboxOrganization org = organization(orgId);
         for (String userId : userIds) {
             if (!directory.users().exists(userId)) {
-                throw ApiError.invalidBody("One or more users do not exist.");
+                throw ErrorAnswer.invalidBody("One or more users do not exist.");
             }
         }
         org.applyPost(userIds);
@@ -85,7 +85,7 @@ final class MembersEndpoint {
      */
     void remove(String orgId, List<String> userIds) {
         if (userIds.size() > MAX_MEMBERS_PER_POST) {
-            throw ApiError.invalidBody("You can remove up to " + MAX_MEMBERS_PER_POST + " members per request.");
+            throw ErrorAnswer.invalidBody("You can remove up to " + MAX_MEMBERS_PER_POST + " members per request.");
         }
         organization(orgId).applyDelete(userIds, System.nanoTime() + removalDelay.toNanos());
         directory.roles().forget(orgId, userIds);
@@ -97,7 +97,7 @@ final class MembersEndpoint {
     }
 
     private SandboxOrganization organization(String orgId) {
-        return directory.byId(orgId).orElseThrow(ApiError::organizationNotFound);
+        return directory.byId(orgId).orElseThrow(ErrorAnswer::organizationNotFound);
     }
 
     private List<Map<String, Object>> render(String orgId, List<String> ids, MemberFields fields) {

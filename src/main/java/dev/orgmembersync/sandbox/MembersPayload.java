@@ -18,10 +18,10 @@ final class MembersPayload {
         List<String> ids = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(
                 "application/x-www-form-urlencoded") ? fromForm(body) : fromJson(body);
         if (ids.isEmpty()) {
-            throw ApiError.invalidPayload("Array is too short (0), minimum 1", "members");
+            throw ErrorAnswer.invalidPayload("Array is too short (0), minimum 1", "members");
         }
         if (ids.size() > MembersEndpoint.MAX_MEMBERS_PER_POST) {
-            throw ApiError.invalidPayload("Too many items (" + ids.size() + "), maximum "
+            throw ErrorAnswer.invalidPayload("Too many items (" + ids.size() + "), maximum "
                     + MembersEndpoint.MAX_MEMBERS_PER_POST, "members");
         }
         return ids;
@@ -44,13 +44,13 @@ final class MembersPayload {
         try {
             root = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw ApiError.invalidBody("Invalid request payload JSON format");
+            throw ErrorAnswer.invalidBody("Invalid request payload JSON format");
         }
         if (root == null || root.isMissingNode()) {
-            throw ApiError.invalidBody("Invalid request payload JSON format");
+            throw ErrorAnswer.invalidBody("Invalid request payload JSON format");
         }
         if (!root.isObject()) {
-            throw ApiError.invalidBody("Payload validation error: 'Expected type object but found type "
+            throw ErrorAnswer.invalidBody("Payload validation error: 'Expected type object but found type "
                     + typeOf(root) + "'");
         }
         JsonNode members = root.get("members");
@@ -58,13 +58,13 @@ final class MembersPayload {
             throw missingMembers();
         }
         if (!members.isArray()) {
-            throw ApiError.invalidPayload("Expected type array but found type " + typeOf(members), "members");
+            throw ErrorAnswer.invalidPayload("Expected type array but found type " + typeOf(members), "members");
         }
         List<String> ids = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
             JsonNode item = members.get(i);
             if (!item.isString()) {
-                throw ApiError.invalidPayload("Expected type string but found type " + typeOf(item),
+                throw ErrorAnswer.invalidPayload("Expected type string but found type " + typeOf(item),
                         "members[" + i + "]");
             }
             requireNonEmpty(item.stringValue());
@@ -75,12 +75,12 @@ final class MembersPayload {
 
     private static void requireNonEmpty(String id) {
         if (id.isEmpty()) {
-            throw ApiError.invalidPayload("String is too short (0 chars), minimum 1", "members");
+            throw ErrorAnswer.invalidPayload("String is too short (0 chars), minimum 1", "members");
         }
     }
 
-    private static ApiError missingMembers() {
-        return ApiError.invalidBody("Payload validation error: 'Missing required property: members'");
+    private static ErrorAnswer missingMembers() {
+        return ErrorAnswer.invalidBody("Payload validation error: 'Missing required property: members'");
     }
 
     private static String typeOf(JsonNode node) {

@@ -74,7 +74,7 @@ final class OrganizationInvitations {
         try {
             request = Json.MAPPER.readTree(body);
         } catch (JacksonException e) {
-            throw ApiError.invalidBody("Invalid request payload JSON format");
+            throw ErrorAnswer.invalidBody("Invalid request payload JSON format");
         }
         String inviter = text(request.path("inviter").path("name"), "inviter.name");
         String email = text(request.path("invitee").path("email"), "invitee.email");
@@ -83,10 +83,10 @@ final class OrganizationInvitations {
         String connectionId = connection.isString() ? connection.asString() : null;
         long ttl = request.path("ttl_sec").isMissingNode() ? 0 : request.path("ttl_sec").asLong(-1);
         if (ttl < 0 || ttl > MAX_TTL_SECONDS) {
-            throw ApiError.invalidPayload("Value " + ttl + " is outside 0.." + MAX_TTL_SECONDS, "ttl_sec");
+            throw ErrorAnswer.invalidPayload("Value " + ttl + " is outside 0.." + MAX_TTL_SECONDS, "ttl_sec");
         }
         if (refusedClients.contains(clientId)) {
-            throw ApiError.invalidBody(CLIENT_REFUSED);
+            throw ErrorAnswer.invalidBody(CLIENT_REFUSED);
         }
         Instant now = Instant.ofEpochMilli(epochMillis.getAsLong());
         JsonNode sendEmail = request.path("send_invitation_email");
@@ -101,7 +101,7 @@ final class OrganizationInvitations {
         int perPage = query.integer("per_page", 1, 100, 50);
         int page = query.integer("page", 0, Integer.MAX_VALUE, 0);
         if ((long) page * perPage >= CAP) {
-            throw ApiError.invalidQuery("You can only page through the first " + CAP + " records", "page");
+            throw ErrorAnswer.invalidQuery("You can only page through the first " + CAP + " records", "page");
         }
         List<SandboxInvitation> newestFirst = new ArrayList<>(all(organizationId));
         // ids grow with each invitation: they order those created in the same millisecond
@@ -129,7 +129,7 @@ final class OrganizationInvitations {
 
     private static String text(JsonNode node, String property) {
         if (!node.isString() || node.asString().isBlank()) {
-            throw ApiError.invalidPayload("Missing required property: " + property, property);
+            throw ErrorAnswer.invalidPayload("Missing required property: " + property, property);
         }
         return node.asString();
     }

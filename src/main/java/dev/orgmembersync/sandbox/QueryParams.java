@@ -30,13 +30,13 @@ final class QueryParams {
         try {
             parsed = Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiError.invalidQuery("Expected type integer but found type string", name);
+            throw ErrorAnswer.invalidQuery("Expected type integer but found type string", name);
         }
         if (parsed < min) {
-            throw ApiError.invalidQuery("Value " + parsed + " is less than minimum " + min, name);
+            throw ErrorAnswer.invalidQuery("Value " + parsed + " is less than minimum " + min, name);
         }
         if (parsed > max) {
-            throw ApiError.invalidQuery("Value " + parsed + " is greater than maximum " + max, name);
+            throw ErrorAnswer.invalidQuery("Value " + parsed + " is greater than maximum " + max, name);
         }
         return (int) parsed;
     }
@@ -49,7 +49,7 @@ final class QueryParams {
         return switch (value) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw ApiError.invalidQuery("Expected type boolean but found type string", name);
+            default -> throw ErrorAnswer.invalidQuery("Expected type boolean but found type string", name);
         };
     }
 }

@@ -71,7 +71,7 @@ final class RateLimits {
         headers.set("x-ratelimit-reset", Long.toString(resetSeconds));
     }
 
-    private static TokenBucket bucket(Bucket config, LongSupplier nanoTime) {
+    private static TokenBucket bucket(BucketLimit config, LongSupplier nanoTime) {
         return config.enabled() ? new TokenBucket(config, nanoTime) : null;
     }
 }

@@ -63,12 +63,12 @@ final class SandboxCommandLine {
                 Duration.ofMillis(integer("latency-spike-ms", 0)), decimal("server-error-rate", 0),
                 decimal("drop-rate", 0), integer("fault-seed", 42));
         return new SandboxSettings(integer("port", 8089),
-                writesPerMinute > 0 ? Bucket.perMinute(writesPerMinute, integer("writes-burst", 20)) : Bucket.off(),
-                readsPerMinute > 0 ? Bucket.perMinute(readsPerMinute, integer("reads-burst", 40)) : Bucket.off(),
+                writesPerMinute > 0 ? BucketLimit.perMinute(writesPerMinute, integer("writes-burst", 20)) : BucketLimit.off(),
+                readsPerMinute > 0 ? BucketLimit.perMinute(readsPerMinute, integer("reads-burst", 40)) : BucketLimit.off(),
                 tenantPerSecond > 0
-                        ? Bucket.perSecond(tenantPerSecond,
+                        ? BucketLimit.perSecond(tenantPerSecond,
                                 integer("tenant-burst", (int) Math.max(1, Math.ceil(tenantPerSecond))))
-                        : Bucket.off(),
+                        : BucketLimit.off(),
                 faults,
                 Duration.ofSeconds(integer("token-lifetime-seconds", 86_400)));
     }

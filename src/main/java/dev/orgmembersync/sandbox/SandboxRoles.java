@@ -74,7 +74,7 @@ final class SandboxRoles {
         Set<String> after = new LinkedHashSet<>(roles);
         after.addAll(ids);
         if (after.size() > MAX_ROLES_PER_MEMBER) {
-            throw new ApiError(409, "No more roles can be assigned to this organization member.", null);
+            throw new ErrorAnswer(409, "No more roles can be assigned to this organization member.", null);
         }
         roles.addAll(ids);
     }
@@ -120,18 +120,18 @@ final class SandboxRoles {
             roles = Json.MAPPER.readTree(body).path("roles");
         }
         catch (RuntimeException ex) {
-            throw ApiError.invalidBody("Payload validation error: 'Invalid JSON'.");
+            throw ErrorAnswer.invalidBody("Payload validation error: 'Invalid JSON'.");
         }
         if (!roles.isArray() || roles.isEmpty()) {
-            throw ApiError.invalidBody("Payload validation error: 'Too few items (0), minimum 1' on property roles.");
+            throw ErrorAnswer.invalidBody("Payload validation error: 'Too few items (0), minimum 1' on property roles.");
         }
         if (!organization.members().contains(userId)) {
-            throw new ApiError(404, "The user is not a member of the organization.", null);
+            throw new ErrorAnswer(404, "The user is not a member of the organization.", null);
         }
         List<String> ids = new ArrayList<>();
         for (JsonNode id : roles) {
             if (!byId.containsKey(id.asString())) {
-                throw ApiError.invalidBody("One or more of the specified roles do not exist: " + id.asString());
+                throw ErrorAnswer.invalidBody("One or more of the specified roles do not exist: " + id.asString());
             }
             ids.add(id.asString());
         }

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param faults        initial fault knobs (changeable at runtime with {@link SandboxTenant#faults(Faults)})
  * @param tokenLifetime lifetime of access tokens issued by {@code POST /oauth/token}
  */
-public record SandboxSettings(int port, Bucket writes, Bucket reads, Bucket tenant, Faults faults,
+public record SandboxSettings(int port, BucketLimit writes, BucketLimit reads, BucketLimit tenant, Faults faults,
                               Duration tokenLifetime) {
 
     public SandboxSettings {
@@ -32,7 +32,7 @@ public record SandboxSettings(int port, Bucket writes, Bucket reads, Bucket tena
 
     /** Any port, no rate limits, no faults, 24 h tokens (Auth0's default lifetime). */
     public static SandboxSettings unlimited() {
-        return new SandboxSettings(0, Bucket.off(), Bucket.off(), Bucket.off(), Faults.none(), Duration.ofHours(24));
+        return new SandboxSettings(0, BucketLimit.off(), BucketLimit.off(), BucketLimit.off(), Faults.none(), Duration.ofHours(24));
     }
 
     /**
@@ -41,24 +41,24 @@ public record SandboxSettings(int port, Bucket writes, Bucket reads, Bucket tena
      */
     public static SandboxSettings auth0Enterprise() {
         return unlimited()
-                .withWrites(Bucket.perMinute(200, 20))
-                .withReads(Bucket.perMinute(500, 40))
-                .withTenant(Bucket.perSecond(16, 50));
+                .withWrites(BucketLimit.perMinute(200, 20))
+                .withReads(BucketLimit.perMinute(500, 40))
+                .withTenant(BucketLimit.perSecond(16, 50));
     }
 
     public SandboxSettings withPort(int newPort) {
         return new SandboxSettings(newPort, writes, reads, tenant, faults, tokenLifetime);
     }
 
-    public SandboxSettings withWrites(Bucket bucket) {
+    public SandboxSettings withWrites(BucketLimit bucket) {
         return new SandboxSettings(port, bucket, reads, tenant, faults, tokenLifetime);
     }
 
-    public SandboxSettings withReads(Bucket bucket) {
+    public SandboxSettings withReads(BucketLimit bucket) {
         return new SandboxSettings(port, writes, bucket, tenant, faults, tokenLifetime);
     }
 
-    public SandboxSettings withTenant(Bucket bucket) {
+    public SandboxSettings withTenant(BucketLimit bucket) {
         return new SandboxSettings(port, writes, reads, bucket, faults, tokenLifetime);
     }
 

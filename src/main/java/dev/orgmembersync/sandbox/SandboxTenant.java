@@ -72,7 +72,7 @@ public final class SandboxTenant implements AutoCloseable {
         server.createContext("/", exchange -> {
             try {
                 HttpIo.readBody(exchange);
-                HttpIo.sendJson(exchange, 404, ApiError.body(404, "Not Found", null));
+                HttpIo.sendJson(exchange, 404, ErrorAnswer.body(404, "Not Found", null));
             } finally {
                 exchange.close();
             }

@@ -2,7 +2,7 @@ package dev.orgmembersync.sandbox;
 
 import java.util.function.LongSupplier;
 
-/** Runtime state of one {@link Bucket}: starts full, refills continuously from a monotonic nanosecond clock. */
+/** Runtime state of one {@link BucketLimit}: starts full, refills continuously from a monotonic nanosecond clock. */
 final class TokenBucket {
 
     /** Outcome of one take: whether a token was granted and the state used for the x-ratelimit-* headers. */
@@ -18,7 +18,7 @@ final class TokenBucket {
     private double tokens;
     private long refilledAt;
 
-    TokenBucket(Bucket config, LongSupplier nanoTime) {
+    TokenBucket(BucketLimit config, LongSupplier nanoTime) {
         this.refillPerNano = config.refillPerSecond() / 1e9;
         this.capacity = config.capacity();
         this.nanoTime = nanoTime;

@@ -76,7 +76,7 @@ final class UserExports {
     Map<String, Object> read(String id, URI base) {
         Job job = jobs.get(id);
         if (job == null) {
-            throw new ApiError(404, "Job not found.", "inexistent_job");
+            throw new ErrorAnswer(404, "Job not found.", "inexistent_job");
         }
         long now = epochMillis.getAsLong();
         boolean completed = now - job.createdMillis() >= delay.toMillis();

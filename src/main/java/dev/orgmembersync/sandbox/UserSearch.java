@@ -25,7 +25,7 @@ final class UserSearch {
     Object search(QueryParams query) {
         String engine = query.string("search_engine");
         if (engine != null && !engine.equals("v3")) {
-            throw ApiError.invalidQuery("search_engine must be v3", "search_engine");
+            throw ErrorAnswer.invalidQuery("search_engine must be v3", "search_engine");
         }
         int page = query.integer("page", 0, 1000, 0);
         int perPage = query.integer("per_page", 1, 100, 50);
@@ -105,8 +105,8 @@ final class UserSearch {
         return ids;
     }
 
-    private static ApiError badQuery(String q) {
-        return new ApiError(400, "Query validation error: sandbox understands only user_id:\"...\" or"
+    private static ErrorAnswer badQuery(String q) {
+        return new ErrorAnswer(400, "Query validation error: sandbox understands only user_id:\"...\" or"
                 + " user_id:(\"...\" OR ...), got " + q, "invalid_query_string");
     }
 }

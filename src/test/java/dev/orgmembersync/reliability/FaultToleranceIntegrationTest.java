@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.orgmembersync.SyncRunFixture;
-import dev.orgmembersync.sandbox.Bucket;
+import dev.orgmembersync.sandbox.BucketLimit;
 import dev.orgmembersync.sandbox.Faults;
 import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sandbox.SandboxStats;
@@ -55,8 +55,8 @@ class FaultToleranceIntegrationTest {
         // the tenant-wide bucket tells its state only in its 429s)
         Faults faults = Faults.none().withServerErrorRate(0.05).withDropAfterApplyRate(0.01)
                 .withLatencySpikes(0.02, Duration.ofMillis(200)).withSeed(20240611L);
-        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(Bucket.perSecond(50, 20))
-                .withTenant(Bucket.perSecond(40, 20)).withFaults(faults),
+        run = new SyncRunFixture(dir, SandboxSettings.unlimited().withWrites(BucketLimit.perSecond(50, 20))
+                .withTenant(BucketLimit.perSecond(40, 20)).withFaults(faults),
                 seed);
         List<String> rows = new ArrayList<>();
         for (int i = 1; i <= ROWS; i++) {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.orgmembersync.SyncRunFixture;
 import dev.orgmembersync.reliability.RecordingProxy.Hop;
-import dev.orgmembersync.sandbox.Bucket;
+import dev.orgmembersync.sandbox.BucketLimit;
 import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sandbox.TenantSeed;
 
@@ -50,11 +50,11 @@ class RateLimitDisciplineIntegrationTest {
     }
 
     /** {@code members} new members spread over the organizations, behind a recording proxy. */
-    private Path start(Bucket writes, int members) throws IOException {
-        return start(writes, Bucket.off(), members);
+    private Path start(BucketLimit writes, int members) throws IOException {
+        return start(writes, BucketLimit.off(), members);
     }
 
-    private Path start(Bucket writes, Bucket tenant, int members) throws IOException {
+    private Path start(BucketLimit writes, BucketLimit tenant, int members) throws IOException {
         TenantSeed seed = TenantSeed.empty().withUsers(users(1, members));
         for (int o = 0; o < ORGANIZATIONS; o++) {
             seed = seed.withOrganization(org(o), "pace-" + o, List.of());
@@ -117,7 +117,7 @@ class RateLimitDisciplineIntegrationTest {
     @Test
     void shouldKeepThrottlingUnderThreePercentWhenClientUsesTheTenantsOwnLimits() throws IOException {
         // given Auth0's member-write bucket (burst 20, 200 per minute) refilling six times faster, configured alike
-        Path input = start(Bucket.perSecond(20, 20), 1000);
+        Path input = start(BucketLimit.perSecond(20, 20), 1000);
         // when 1,000 new members (100 calls) are added
         int exit = sync(input);
         // then
@@ -137,7 +137,7 @@ class RateLimitDisciplineIntegrationTest {
         // given a tenant whose write bucket (4, refilling 4 per second) is smaller than the client assumes (20, 20/s),
         // and whose tenant-wide bucket (12, refilling 2 per second) refills slower still: the write bucket's headers
         // report it empty, and the tenant-wide bucket, whose state only its 429s tell, refuses calls
-        Path input = start(Bucket.perSecond(4, 4), Bucket.perSecond(2, 12), 200);
+        Path input = start(BucketLimit.perSecond(4, 4), BucketLimit.perSecond(2, 12), 200);
         // when 200 new members (20 calls) are added, with one attempt per call for 5xx and network faults
         int exit = sync(input, 1);
         // then some calls were refused, yet every row was added (a 429 does not use up max-attempts), some answers
@@ -167,7 +167,7 @@ class RateLimitDisciplineIntegrationTest {
     void shouldStopWithExitOneAndFailNoRowWhenTheTenantAnswersOnly429ForTheThrottleTimeout() throws IOException {
         // given a tenant-wide bucket of 6 that never refills: the 4 snapshot reads and 2 writes pass, then every
         // call is answered 429 (reset a day away); each wait is capped at 200 ms, the throttle timeout is 2 s
-        Path input = start(Bucket.off(), Bucket.perSecond(0, 6), 200);
+        Path input = start(BucketLimit.off(), BucketLimit.perSecond(0, 6), 200);
         // when
         long started = System.nanoTime();
         int exit = sync(input, 10, "--sync.retry.max-backoff=200ms", "--sync.retry.throttle-timeout=2s");

@@ -305,7 +305,7 @@ class SandboxTenantIntegrationTest {
 
     @Test
     void emptyWritesBucketAnswers429WithRateLimitHeaders() throws Exception {
-        start(SandboxSettings.unlimited().withWrites(Bucket.perMinute(1, 3)));
+        start(SandboxSettings.unlimited().withWrites(BucketLimit.perMinute(1, 3)));
         String token = accessToken();
         for (int i = 1; i <= 3; i++) {
             HttpResponse<String> ok = postMembers(INITECH, token, List.of(SyntheticIds.userId(i)));
@@ -328,7 +328,7 @@ class SandboxTenantIntegrationTest {
 
     @Test
     void tenantBucketIsCheckedFirst() throws Exception {
-        start(SandboxSettings.unlimited().withTenant(Bucket.perSecond(0.01, 2)).withReads(Bucket.perMinute(500, 40)));
+        start(SandboxSettings.unlimited().withTenant(BucketLimit.perSecond(0.01, 2)).withReads(BucketLimit.perMinute(500, 40)));
         String token = accessToken();
         String path = "/api/v2/organizations/" + ACME + "/members";
         HttpResponse<String> first = get(path, token);
@@ -344,7 +344,7 @@ class SandboxTenantIntegrationTest {
 
     @Test
     void rateLimitHeaderNamesOnTheWire() throws Exception {
-        start(SandboxSettings.unlimited().withReads(Bucket.perMinute(500, 40)));
+        start(SandboxSettings.unlimited().withReads(BucketLimit.perMinute(500, 40)));
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", tenant.baseUrl().getPort())) {
             socket.getOutputStream().write(("GET /api/v2/organizations/" + ACME + "/members HTTP/1.1\r\n"
                     + "Host: 127.0.0.1\r\nAuthorization: Bearer static-token\r\nConnection: close\r\n\r\n")

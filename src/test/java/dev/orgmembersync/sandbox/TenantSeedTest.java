@@ -56,7 +56,7 @@ class TenantSeedTest {
         assertThat(SyntheticIds.organizationName(2000)).isEqualTo("gen-org-00002000");
         SandboxCommandLine commandLine = new SandboxCommandLine("--port=0", "--generate-orgs=3",
                 "--generate-users=1000000", "--writes-per-minute=200", "--latency-ms=5");
-        assertThat(commandLine.settings().writes()).isEqualTo(Bucket.perMinute(200, 20));
+        assertThat(commandLine.settings().writes()).isEqualTo(BucketLimit.perMinute(200, 20));
         try (SandboxTenant tenant = SandboxTenant.start(commandLine.settings(), commandLine.seed())) {
             assertThat(tenant.members("org_gen00000003")).isEmpty();
             tenant.addOrganization("org_check", "check", java.util.List.of());

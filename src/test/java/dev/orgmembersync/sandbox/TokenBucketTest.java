@@ -11,7 +11,7 @@ class TokenBucketTest {
 
     @Test
     void startsFullAndRefillsContinuously() {
-        TokenBucket bucket = new TokenBucket(Bucket.perSecond(2, 3), nanos::get);
+        TokenBucket bucket = new TokenBucket(BucketLimit.perSecond(2, 3), nanos::get);
         assertThat(bucket.tryTake().remaining()).isEqualTo(2);
         assertThat(bucket.tryTake().remaining()).isEqualTo(1);
         TokenBucket.State last = bucket.tryTake();
@@ -35,7 +35,7 @@ class TokenBucketTest {
 
     @Test
     void perMinuteBucketRefillsSlowly() {
-        TokenBucket bucket = new TokenBucket(Bucket.perMinute(200, 20), nanos::get);
+        TokenBucket bucket = new TokenBucket(BucketLimit.perMinute(200, 20), nanos::get);
         for (int i = 0; i < 20; i++) {
             assertThat(bucket.tryTake().granted()).isTrue();
         }

@@ -18,7 +18,7 @@ class UserSearchTest {
     void shouldRefuseOtherQueriesWithAuth0s400() {
         for (String q : new String[] { null, "email:\"a@b\"", "user_id:auth0|a", "user_id:(\"a\" AND \"b\")",
                 "user_id:(\"a\"", "user_id:\"a\" OR \"b\"" }) {
-            assertThatThrownBy(() -> UserSearch.userIds(q)).as(q).isInstanceOfSatisfying(ApiError.class,
+            assertThatThrownBy(() -> UserSearch.userIds(q)).as(q).isInstanceOfSatisfying(ErrorAnswer.class,
                     e -> assertThat(e.status()).isEqualTo(400));
         }
     }

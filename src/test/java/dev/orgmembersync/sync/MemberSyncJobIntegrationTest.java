@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 import dev.orgmembersync.SyncRunFixture;
-import dev.orgmembersync.sandbox.Bucket;
+import dev.orgmembersync.sandbox.BucketLimit;
 import dev.orgmembersync.sandbox.SandboxSettings;
 import dev.orgmembersync.sandbox.TenantSeed;
 
@@ -210,8 +210,8 @@ class MemberSyncJobIntegrationTest {
     void shouldWaitForResetAndCountThrottlesWhenTenantBucketIsSmallerThanOurs() {
         // given a tenant whose tenant-wide bucket holds 2 and refills one per second, while we assume Auth0's 20;
         // its write bucket is roomy, so its headers on accepted calls do not warn: only 429s can tell
-        SyncRunFixture run = start(SandboxSettings.unlimited().withWrites(Bucket.perSecond(100, 20))
-                .withTenant(Bucket.perSecond(1, 2)), SyncRunFixture.seed(60, 0));
+        SyncRunFixture run = start(SandboxSettings.unlimited().withWrites(BucketLimit.perSecond(100, 20))
+                .withTenant(BucketLimit.perSecond(1, 2)), SyncRunFixture.seed(60, 0));
         Path input = run.csv("throttled.csv", users(1, 60).stream().map(id -> ACME + "," + id).toList());
         // when
         int exit = run.run(input);

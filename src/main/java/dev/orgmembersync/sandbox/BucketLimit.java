@@ -7,9 +7,9 @@ package dev.orgmembersync.sandbox;
  * @param refillPerSecond tokens added per second, {@code >= 0}
  * @param capacity        bucket size (burst), {@code >= 0}; 0 = no limit
  */
-public record Bucket(double refillPerSecond, int capacity) {
+public record BucketLimit(double refillPerSecond, int capacity) {
 
-    public Bucket {
+    public BucketLimit {
         if (!(refillPerSecond >= 0) || Double.isInfinite(refillPerSecond)) {
             throw new IllegalArgumentException("refillPerSecond must be a finite value >= 0: " + refillPerSecond);
         }
@@ -19,18 +19,18 @@ public record Bucket(double refillPerSecond, int capacity) {
     }
 
     /** A disabled bucket: requests are never limited by it. */
-    public static Bucket off() {
-        return new Bucket(0, 0);
+    public static BucketLimit off() {
+        return new BucketLimit(0, 0);
     }
 
     /** Auth0 style "burst / sustained per minute", e.g. {@code perMinute(200, 20)} for organization member writes. */
-    public static Bucket perMinute(int perMinute, int burst) {
-        return new Bucket(perMinute / 60.0, burst);
+    public static BucketLimit perMinute(int perMinute, int burst) {
+        return new BucketLimit(perMinute / 60.0, burst);
     }
 
     /** Auth0 style "burst / sustained per second", e.g. {@code perSecond(16, 50)} for the global Management API limit. */
-    public static Bucket perSecond(double perSecond, int burst) {
-        return new Bucket(perSecond, burst);
+    public static BucketLimit perSecond(double perSecond, int burst) {
+        return new BucketLimit(perSecond, burst);
     }
 
     /** Whether this bucket limits anything. */

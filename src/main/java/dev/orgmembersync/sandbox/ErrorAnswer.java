@@ -4,38 +4,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A Management API error, rendered as {@code {"statusCode","error","message","errorCode"?}}. */
-final class ApiError extends RuntimeException {
+final class ErrorAnswer extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     private final int status;
     private final String errorCode;
 
-    ApiError(int status, String message, String errorCode) {
+    ErrorAnswer(int status, String message, String errorCode) {
         super(message, null, false, false);
         this.status = status;
         this.errorCode = errorCode;
     }
 
-    static ApiError invalidQuery(String detail, String property) {
-        return new ApiError(400, "Query validation error: '" + detail + "' on property " + property,
+    static ErrorAnswer invalidQuery(String detail, String property) {
+        return new ErrorAnswer(400, "Query validation error: '" + detail + "' on property " + property,
                 "invalid_query_string");
     }
 
-    static ApiError invalidBody(String message) {
-        return new ApiError(400, message, "invalid_body");
+    static ErrorAnswer invalidBody(String message) {
+        return new ErrorAnswer(400, message, "invalid_body");
     }
 
-    static ApiError invalidPayload(String detail, String property) {
+    static ErrorAnswer invalidPayload(String detail, String property) {
         return invalidBody("Payload validation error: '" + detail + "' on property " + property);
     }
 
-    static ApiError organizationNotFound() {
-        return new ApiError(404, "No organization found by that id or name", null);
+    static ErrorAnswer organizationNotFound() {
+        return new ErrorAnswer(404, "No organization found by that id or name", null);
     }
 
-    static ApiError insufficientScope(String scope) {
-        return new ApiError(403, "Insufficient scope, expected any of: " + scope, "insufficient_scope");
+    static ErrorAnswer insufficientScope(String scope) {
+        return new ErrorAnswer(403, "Insufficient scope, expected any of: " + scope, "insufficient_scope");
     }
 
     int status() {
