@@ -97,7 +97,7 @@ class ParallelCallsIntegrationTest {
     @Test
     void shouldLetTheCallInFlightFinishWhenTheContextCloses() throws Exception {
         // given the real worker pool with one thread, a slow call in flight and one item queued behind it
-        MemberSyncJobConfiguration configuration = new MemberSyncJobConfiguration();
+        JobInfrastructureConfiguration configuration = new JobInfrastructureConfiguration();
         GenericApplicationContext context = new GenericApplicationContext();
         context.registerBean("apiWorkers", ThreadPoolTaskExecutor.class,
                 () -> configuration.apiWorkers(bind("sync", SyncProperties.class, Map.of("sync.concurrency", "1")),
