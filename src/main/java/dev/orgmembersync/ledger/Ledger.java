@@ -51,21 +51,6 @@ public class Ledger {
         // Rows by email (and their roles, for the report); added so that a run begun by an older version resumes.
         jdbc.execute("ALTER TABLE " + table(runId) + " ADD COLUMN IF NOT EXISTS email VARCHAR(" + MAX_EMAIL + ")");
         jdbc.execute("ALTER TABLE " + table(runId) + " ADD COLUMN IF NOT EXISTS roles VARCHAR(" + MAX_TEXT + ")");
-        if (jdbc.queryForList("SELECT line FROM " + table(runId) + " FETCH FIRST 1 ROWS ONLY", Long.class).isEmpty()) {
-            copyFromSharedTable(runId);
-        }
-    }
-
-    /**
-     * Earlier versions kept every run's rows in one table, {@code sync_ledger}: a run they left unfinished
-     * takes its rows along, so it resumes instead of finding an empty ledger.
-     */
-    private void copyFromSharedTable(long runId) {
-        if (hasTable("sync_ledger")) {
-            jdbc.update("INSERT INTO " + table(runId) + " (line, organization_id, organization_name, user_id, status,"
-                    + " detail) SELECT line, organization_id, organization_name, user_id, status, detail FROM sync_ledger"
-                    + " WHERE run_id = ?", runId);
-        }
     }
 
     /** Whether the current schema has the table (H2 keeps names upper case, PostgreSQL lower case). */
@@ -247,9 +232,6 @@ public class Ledger {
         jdbc.update("DELETE FROM sync_unlisted WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM sync_row_roles WHERE run_id = ?", runId);
         jdbc.update("DELETE FROM sync_organization WHERE run_id = ?", runId);
-        if (hasTable("sync_ledger")) {
-            jdbc.update("DELETE FROM sync_ledger WHERE run_id = ?", runId);
-        }
     }
 
     /** Moves this organization's rows for the given members from {@code from} to {@code to}. */
