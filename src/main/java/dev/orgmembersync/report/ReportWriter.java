@@ -17,7 +17,7 @@ import com.opencsv.ICSVWriter;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.RowStatus;
 
 /**
@@ -34,11 +34,11 @@ public class ReportWriter {
     static final String[] HEADER = { "line", "organization_id", "user_id", "status", "detail", "organization_name",
             "email", "roles" };
 
-    private final Ledger ledger;
+    private final LedgerView ledger;
     private final JsonMapper json;
     private final ReportPageRenderer pageRenderer = new ReportPageRenderer();
 
-    public ReportWriter(Ledger ledger, JsonMapper json) {
+    public ReportWriter(LedgerView ledger, JsonMapper json) {
         this.ledger = ledger;
         this.json = json.rebuild().enable(SerializationFeature.INDENT_OUTPUT).build();
     }

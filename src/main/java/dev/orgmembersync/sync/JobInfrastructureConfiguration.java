@@ -13,6 +13,7 @@ import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.UnlistedMembers;
 
 import org.springframework.batch.core.repository.JobRepository;
@@ -76,14 +77,14 @@ class JobInfrastructureConfiguration {
     }
 
     @Bean
-    RunPlanner runPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
+    RunPlanner runPlanner(Ledger ledger, LedgerView view, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
             JsonMapper json, UnlistedMembers unlisted, SyncProperties properties, RoleAssigner roleAssigner) {
-        return new RunPlanner(ledger, apiTotals, paces, callTimeline, json, unlisted,
+        return new RunPlanner(ledger, view, apiTotals, paces, callTimeline, json, unlisted,
                 properties.mode() == SyncProperties.Mode.MIRROR ? properties.mirror() : null, roleAssigner);
     }
 
     @Bean
-    ProgressReporter progressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties properties, RunMetrics runMetrics) {
+    ProgressReporter progressReporter(LedgerView ledger, ApiMetrics metrics, SyncProperties properties, RunMetrics runMetrics) {
         return new ProgressReporter(ledger, metrics, properties.progress(), runMetrics);
     }
 
@@ -93,7 +94,7 @@ class JobInfrastructureConfiguration {
     }
 
     @Bean
-    ReportPages reportPages(Ledger ledger, CallTimeline callTimeline, Paces paces, RunMetrics runMetrics,
+    ReportPages reportPages(LedgerView ledger, CallTimeline callTimeline, Paces paces, RunMetrics runMetrics,
             ApiTotalsRecorder apiTotals, Clock clock, SyncProperties properties) {
         return new ReportPages(ledger, callTimeline, paces, runMetrics, apiTotals, clock,
                 properties.mode().name().toLowerCase(Locale.ROOT));

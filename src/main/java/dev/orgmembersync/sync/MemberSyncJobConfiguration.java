@@ -16,6 +16,7 @@ import dev.orgmembersync.ledger.EmailAccounts;
 import dev.orgmembersync.ledger.Invitations;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.MemberRoles;
 import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.report.ReportWriter;
@@ -211,7 +212,7 @@ public class MemberSyncJobConfiguration {
 
     /** Runs again on every restart (allowStartIfComplete): the report of a resumed run covers the whole run. */
     @Bean
-    Step reportStep(JobSteps steps, JobRepository jobRepository, Ledger ledger, JsonMapper json,
+    Step reportStep(JobSteps steps, JobRepository jobRepository, LedgerView ledger, JsonMapper json,
             ApiTotalsRecorder apiTotals, RunOutcome outcome, RunMetrics runMetrics, ReportPages reportPages,
             RunPlanner runPlanner) {
         return steps.named("reportStep")

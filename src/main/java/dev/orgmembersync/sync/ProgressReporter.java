@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.ApiMetrics;
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
-import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.RowStatus;
 
 import org.springframework.batch.core.ExitStatus;
@@ -29,7 +29,7 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
 
     private static final Logger log = LoggerFactory.getLogger(ProgressReporter.class);
 
-    private final Ledger ledger;
+    private final LedgerView ledger;
     private final ApiMetrics metrics;
     private final SyncProperties.Progress settings;
     private final RunMetrics runMetrics;
@@ -39,7 +39,7 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
     private long lastCalls;
     private long lastNanos;
 
-    ProgressReporter(Ledger ledger, ApiMetrics metrics, SyncProperties.Progress settings, RunMetrics runMetrics) {
+    ProgressReporter(LedgerView ledger, ApiMetrics metrics, SyncProperties.Progress settings, RunMetrics runMetrics) {
         this.ledger = ledger;
         this.metrics = metrics;
         this.settings = settings;

@@ -15,7 +15,7 @@ import dev.orgmembersync.auth0.Bucket;
 import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.CallTimeline.Second;
 import dev.orgmembersync.auth0.Paces;
-import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.report.ReportPage;
 import dev.orgmembersync.report.RunFacts;
 import dev.orgmembersync.report.RunSummary;
@@ -31,7 +31,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  */
 class ReportPages {
 
-    private final Ledger ledger;
+    private final LedgerView ledger;
     private final CallTimeline timeline;
     private final Paces paces;
     private final RunMetrics runMetrics;
@@ -40,7 +40,7 @@ class ReportPages {
     /** {@code add} or {@code mirror} ({@code sync.mode}). */
     private final String mode;
 
-    ReportPages(Ledger ledger, CallTimeline timeline, Paces paces, RunMetrics runMetrics,
+    ReportPages(LedgerView ledger, CallTimeline timeline, Paces paces, RunMetrics runMetrics,
             ApiTotalsRecorder apiTotals, Clock clock, String mode) {
         this.mode = mode;
         this.ledger = ledger;

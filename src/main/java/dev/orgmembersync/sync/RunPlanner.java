@@ -16,6 +16,7 @@ import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.Ledger.RowsToAdd;
 import dev.orgmembersync.ledger.RowStatus;
 import dev.orgmembersync.ledger.UnlistedMembers;
@@ -40,6 +41,7 @@ class RunPlanner implements StepExecutionListener {
     private static final String PLAN = "plan";
 
     private final Ledger ledger;
+    private final LedgerView view;
     private final ApiTotalsRecorder apiTotals;
     private final Paces paces;
     private final CallTimeline timeline;
@@ -49,9 +51,10 @@ class RunPlanner implements StepExecutionListener {
     private final SyncProperties.Mirror mirror;
     private final RoleAssigner roles;
 
-    RunPlanner(Ledger ledger, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json,
+    RunPlanner(Ledger ledger, LedgerView view, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json,
             UnlistedMembers unlisted, SyncProperties.Mirror mirror, RoleAssigner roles) {
         this.roles = roles;
+        this.view = view;
         this.unlisted = unlisted;
         this.mirror = mirror;
         this.ledger = ledger;
@@ -75,7 +78,7 @@ class RunPlanner implements StepExecutionListener {
         Map<Bucket, Long> made = apiTotals.callsByBucket();
         long writes = 0;
         long verifyReads = 0;
-        Map<String, Long> membersBefore = ledger.membersListed(runId);
+        Map<String, Long> membersBefore = view.membersListed(runId);
         // the organizations verification lists again, with the members it will find there
         Map<String, Long> membersAfter = new HashMap<>();
         for (RowsToAdd rows : ledger.rowsToAdd(runId, previousRunId)) {

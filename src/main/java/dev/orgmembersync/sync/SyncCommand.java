@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.report.HumanSummary;
 import dev.orgmembersync.report.ReportWriter;
 import dev.orgmembersync.report.RunSummary;
@@ -52,7 +53,7 @@ public class SyncCommand {
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
-            JsonMapper json, Ledger ledger, RunMetrics runMetrics, ReportPages reportPages, RunPlanner planner) {
+            JsonMapper json, Ledger ledger, LedgerView view, RunMetrics runMetrics, ReportPages reportPages, RunPlanner planner) {
         this.sync = sync;
         this.planner = planner;
         this.auth0 = auth0;
@@ -62,7 +63,7 @@ public class SyncCommand {
         this.job = memberSyncJob;
         this.outcome = outcome;
         this.apiTotals = apiTotals;
-        this.reportWriter = new ReportWriter(ledger, json);
+        this.reportWriter = new ReportWriter(view, json);
         this.runMetrics = runMetrics;
         this.reportPages = reportPages;
         this.history = new RunHistory(ledger, jobRepository, sync.history().keepRuns(), sync.reportDir() == null);
