@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.validation.FieldError;
 
 import dev.orgmembersync.auth0.TenantUnavailableException;
-import dev.orgmembersync.sync.AlreadyRunningException;
+import dev.orgmembersync.ledger.AlreadyRunningException;
 import dev.orgmembersync.sync.ExitCodes;
 import dev.orgmembersync.sync.SyncCommand;
 

@@ -3,10 +3,11 @@ package dev.orgmembersync.sync;
 import java.util.List;
 import java.util.function.LongFunction;
 
+import dev.orgmembersync.ledger.RunNumbers;
+
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The runs of one input, numbered 1, 2, 3, ... Which run is the current one is derived only from what is
@@ -20,18 +21,18 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * </ul>
  * So a killed run N is found again by the next process, whatever N is, and resumed. Dropping old runs
  * ({@link RunHistory}) deletes their rows and job instances, never the newest, so the highest stays right.
- * Used only while holding the input's {@link RunLock}.
+ * Used only while holding the input's {@link InputLock}.
  */
 final class InputRuns {
 
-    private final JdbcTemplate jdbc;
+    private final RunNumbers runNumbers;
     private final JobRepository jobRepository;
     private final String inputKey;
     private final LongFunction<JobParameters> identity;
 
     /** {@code identity}: the identifying job parameters of a run number of this input. */
-    InputRuns(JdbcTemplate jdbc, JobRepository jobRepository, String inputKey, LongFunction<JobParameters> identity) {
-        this.jdbc = jdbc;
+    InputRuns(RunNumbers runNumbers, JobRepository jobRepository, String inputKey, LongFunction<JobParameters> identity) {
+        this.runNumbers = runNumbers;
         this.jobRepository = jobRepository;
         this.inputKey = inputKey;
         this.identity = identity;
@@ -39,7 +40,7 @@ final class InputRuns {
 
     /** The input's current run: the newest recorded, or run 1 for a new input. */
     long current() {
-        Long recorded = jdbc.queryForObject("SELECT MAX(run_number) FROM sync_run WHERE input_key = ?", Long.class, inputKey);
+        Long recorded = runNumbers.newest(inputKey);
         long run = recorded != null ? recorded : fromEarlierVersion();
         while (instance(run + 1) != null) {
             run++;
@@ -61,17 +62,16 @@ final class InputRuns {
 
     /** Recorded runs numbered {@code last} or lower, oldest first. */
     List<Long> upTo(long last) {
-        return jdbc.queryForList("SELECT run_number FROM sync_run WHERE input_key = ? AND run_number <= ?"
-                + " ORDER BY run_number", Long.class, inputKey, last);
+        return runNumbers.upTo(inputKey, last);
     }
 
     void forget(long run) {
-        jdbc.update("DELETE FROM sync_run WHERE input_key = ? AND run_number = ?", inputKey, run);
+        runNumbers.forget(inputKey, run);
     }
 
     /** Earlier versions kept only a counter (1 for a new input): its runs 1 to N become recorded runs. */
     private long fromEarlierVersion() {
-        Long counter = jdbc.queryForObject("SELECT run_number FROM sync_input WHERE input_key = ?", Long.class, inputKey);
+        Long counter = runNumbers.earlierVersionsCounter(inputKey);
         long last = counter != null ? counter : 1;
         for (long run = 1; run <= last; run++) {
             record(run);
@@ -80,7 +80,6 @@ final class InputRuns {
     }
 
     private void record(long run) {
-        jdbc.update("INSERT INTO sync_run (input_key, run_number) SELECT ?, ? WHERE NOT EXISTS"
-                + " (SELECT 1 FROM sync_run WHERE input_key = ? AND run_number = ?)", inputKey, run, inputKey, run);
+        runNumbers.record(inputKey, run);
     }
 }

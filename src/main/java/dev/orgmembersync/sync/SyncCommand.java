@@ -11,7 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.InputLock;
 import dev.orgmembersync.ledger.LedgerView;
+import dev.orgmembersync.ledger.RunNumbers;
 import dev.orgmembersync.report.HumanSummary;
 import dev.orgmembersync.report.ReportWriter;
 import dev.orgmembersync.report.RunSummary;
@@ -24,7 +26,6 @@ import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -78,8 +79,8 @@ public class SyncCommand {
         // The same file against another tenant, or as a dry run, is another run with its own ledger.
         String tenant = auth0.apiBase().toString();
         String inputKey = InputFingerprint.sha256(contentSha256 + "\n" + tenant + "\n" + sync.dryRun());
-        try (RunLock lock = RunLock.acquire(dataSource, inputKey)) {
-            InputRuns runs = new InputRuns(new JdbcTemplate(dataSource), jobRepository, inputKey,
+        try (InputLock lock = InputLock.acquire(dataSource, inputKey)) {
+            InputRuns runs = new InputRuns(new RunNumbers(dataSource), jobRepository, inputKey,
                     run -> identity(contentSha256, tenant, run));
             JobExecution execution = jobOperator.start(job, parameters(runs, contentSha256, tenant));
             return finish(execution);

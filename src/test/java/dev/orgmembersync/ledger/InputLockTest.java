@@ -1,4 +1,4 @@
-package dev.orgmembersync.sync;
+package dev.orgmembersync.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -41,7 +41,7 @@ class RunLockTest {
         new JdbcTemplate(database).update("INSERT INTO sync_input VALUES ('key', 1)");
 
         // when, then
-        try (RunLock lock = RunLock.acquire(database, "key")) {
+        try (InputLock lock = InputLock.acquire(database, "key")) {
             assertThat(lock).isNotNull();
         }
     }
@@ -52,8 +52,8 @@ class RunLockTest {
         Database database = new Database("VARCHAR(3)");
 
         // when, then
-        assertThatThrownBy(() -> RunLock.acquire(database, "a-key-longer-than-three"))
-                .isInstanceOf(RunLock.JobDatabaseException.class)
+        assertThatThrownBy(() -> InputLock.acquire(database, "a-key-longer-than-three"))
+                .isInstanceOf(InputLock.JobDatabaseException.class)
                 .hasMessageStartingWith("could not register the input in the job database: ");
     }
 
@@ -61,11 +61,11 @@ class RunLockTest {
     void shouldSayTheLockWasLostWhenItsReleaseFails() throws SQLException {
         // given a lock whose connection is gone by the end of the run
         Database database = new Database("VARCHAR(100)");
-        RunLock lock = RunLock.acquire(database, "key");
+        InputLock lock = InputLock.acquire(database, "key");
         database.handedOut.get(database.handedOut.size() - 1).close();
 
         // when, then
-        assertThatThrownBy(lock::close).isInstanceOf(RunLock.JobDatabaseException.class)
+        assertThatThrownBy(lock::close).isInstanceOf(InputLock.JobDatabaseException.class)
                 .hasMessageStartingWith("lost the job database connection that held this input's lock");
     }
 }

@@ -1,4 +1,4 @@
-package dev.orgmembersync.sync;
+package dev.orgmembersync.ledger;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,17 +14,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Holds a row lock on the input's {@code sync_input} row for as long as the run lasts, on a connection of
  * its own: a second process with the same input is refused at once, and a crashed process's lock goes
  * with its connection. The lock's transaction writes nothing: what a run must remember is committed
- * elsewhere ({@link InputRuns}), so a kill cannot roll it back.
+ * elsewhere ({@link RunNumbers}), so a kill cannot roll it back.
  */
-final class RunLock implements AutoCloseable {
+public final class InputLock implements AutoCloseable {
 
     private final Connection connection;
 
-    private RunLock(Connection connection) {
+    private InputLock(Connection connection) {
         this.connection = connection;
     }
 
-    static RunLock acquire(DataSource dataSource, String inputKey) {
+    public static InputLock acquire(DataSource dataSource, String inputKey) {
         register(dataSource, inputKey);
         Connection connection = null;
         try {
@@ -34,7 +34,7 @@ final class RunLock implements AutoCloseable {
                     "SELECT input_key FROM sync_input WHERE input_key = ? FOR UPDATE NOWAIT")) {
                 select.setString(1, inputKey);
                 select.executeQuery().close();
-                return new RunLock(connection);
+                return new InputLock(connection);
             }
         }
         catch (SQLException ex) {
@@ -101,7 +101,7 @@ final class RunLock implements AutoCloseable {
     }
 
     /** The job database refused what the lock needs; the message says what. */
-    static class JobDatabaseException extends RuntimeException {
+    public static class JobDatabaseException extends RuntimeException {
         JobDatabaseException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -1,4 +1,4 @@
-package dev.orgmembersync.sync;
+package dev.orgmembersync.ledger;
 
 /** Another process is running the same input (it holds the input's lock): exit code 3, nothing was done. */
 public class AlreadyRunningException extends RuntimeException {
