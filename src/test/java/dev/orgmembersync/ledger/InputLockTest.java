@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** The input's lock row: errors of the job database surface with a message, except a lost insert race. */
-class RunLockTest {
+class InputLockTest {
 
     /** An in-memory H2 database that remembers the connections it handed out. */
     private static final class Database extends SimpleDriverDataSource {
