@@ -1,5 +1,9 @@
 package dev.orgmembersync.ledger;
 
+import static dev.orgmembersync.ledger.RowStatus.AMBIGUOUS_USER;
+import static dev.orgmembersync.ledger.RowStatus.PENDING;
+import static dev.orgmembersync.ledger.RowStatus.UNKNOWN_USER;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -57,8 +61,8 @@ public class EmailAccounts {
 
     /** Distinct lower-cased emails of the rows still waiting for a user id, in order. */
     public List<String> unresolvedEmails(long runId) {
-        return jdbc.queryForList("SELECT DISTINCT LOWER(email) FROM " + Ledger.table(runId) + " WHERE status = 'PENDING'"
-                + " AND user_id IS NULL AND email IS NOT NULL ORDER BY 1", String.class);
+        return jdbc.queryForList("SELECT DISTINCT LOWER(email) FROM " + Ledger.table(runId) + " WHERE status = "
+                + PENDING.quoted() + " AND user_id IS NULL AND email IS NOT NULL ORDER BY 1", String.class);
     }
 
     /**
@@ -67,8 +71,8 @@ public class EmailAccounts {
      */
     public Map<String, Set<String>> emailsToLookUp(long runId) {
         Map<String, Set<String>> spellings = new LinkedHashMap<>();
-        jdbc.query("SELECT DISTINCT LOWER(l.email), l.email FROM " + Ledger.table(runId) + " l WHERE l.status = 'PENDING'"
-                + " AND l.user_id IS NULL AND l.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + table(runId)
+        jdbc.query("SELECT DISTINCT LOWER(l.email), l.email FROM " + Ledger.table(runId) + " l WHERE l.status = "
+                + PENDING.quoted() + " AND l.user_id IS NULL AND l.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM " + table(runId)
                 + " a WHERE a.email = LOWER(l.email)) ORDER BY 1, 2", (RowCallbackHandler) rs -> spellings
                         .computeIfAbsent(rs.getString(1), lower -> new LinkedHashSet<>(List.of(lower)))
                         .add(rs.getString(2)));
@@ -116,7 +120,7 @@ public class EmailAccounts {
     public Resolution resolve(long runId, String connection) {
         String rows = Ledger.table(runId);
         String accounts = table(runId);
-        String unresolved = " WHERE l.status = 'PENDING' AND l.user_id IS NULL AND l.email IS NOT NULL";
+        String unresolved = " WHERE l.status = " + PENDING.quoted() + " AND l.user_id IS NULL AND l.email IS NOT NULL";
         String candidates = "(SELECT COUNT(a.user_id) FROM " + accounts + " a WHERE a.email = LOWER(l.email))";
         int resolved = jdbc.update("UPDATE " + rows + " l SET user_id = (SELECT MIN(a.user_id) FROM " + accounts
                 + " a WHERE a.email = LOWER(l.email))" + unresolved + " AND " + candidates + " = 1");
@@ -126,7 +130,7 @@ public class EmailAccounts {
                     + unresolved + " AND " + candidates + " > 1 AND " + onConnection.formatted("COUNT(a.user_id)")
                     + " = 1", connection, connection);
         }
-        int unknown = jdbc.update("UPDATE " + rows + " l SET status = 'UNKNOWN_USER', detail = ?" + unresolved
+        int unknown = jdbc.update("UPDATE " + rows + " l SET status = " + UNKNOWN_USER.quoted() + ", detail = ?" + unresolved
                 + " AND " + candidates + " = 0", "Auth0 has no account with this email");
         int ambiguous = markAmbiguous(runId, connection);
         return new Resolution(resolved, ambiguous, unknown);
@@ -135,8 +139,8 @@ public class EmailAccounts {
     private int markAmbiguous(long runId, String connection) {
         Map<String, List<String>> byEmail = new LinkedHashMap<>();
         jdbc.query("SELECT a.email, a.user_id, a.connection FROM " + table(runId) + " a WHERE a.user_id IS NOT NULL"
-                + " AND a.email IN (SELECT LOWER(l.email) FROM " + Ledger.table(runId) + " l WHERE l.status = 'PENDING'"
-                + " AND l.user_id IS NULL AND l.email IS NOT NULL) ORDER BY a.email, a.user_id",
+                + " AND a.email IN (SELECT LOWER(l.email) FROM " + Ledger.table(runId) + " l WHERE l.status = "
+                + PENDING.quoted() + " AND l.user_id IS NULL AND l.email IS NOT NULL) ORDER BY a.email, a.user_id",
                 (RowCallbackHandler) rs -> byEmail.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
                         .add(rs.getString(2) + (rs.getString(3) == null ? "" : " (" + rs.getString(3) + ")")));
         int marked = 0;
@@ -145,9 +149,9 @@ public class EmailAccounts {
                     + String.join(", ", email.getValue()) + (connection == null
                             ? "; set sync.users.connection to pick one"
                             : "; sync.users.connection=" + connection + " does not pick exactly one");
-            marked += jdbc.update("UPDATE " + Ledger.table(runId) + " SET status = 'AMBIGUOUS_USER', detail = ?"
-                    + " WHERE status = 'PENDING' AND user_id IS NULL AND LOWER(email) = ?", Ledger.fit(detail, 2000),
-                    email.getKey());
+            marked += jdbc.update("UPDATE " + Ledger.table(runId) + " SET status = " + AMBIGUOUS_USER.quoted()
+                    + ", detail = ? WHERE status = " + PENDING.quoted() + " AND user_id IS NULL AND LOWER(email) = ?",
+                    Ledger.fit(detail, 2000), email.getKey());
         }
         return marked;
     }

@@ -1,5 +1,8 @@
 package dev.orgmembersync.ledger;
 
+import static dev.orgmembersync.ledger.RowStatus.DUPLICATE;
+import static dev.orgmembersync.ledger.RowStatus.UNKNOWN_USER;
+
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
@@ -47,7 +50,8 @@ public class Invitations {
     /** Rows by email that no account has (UNKNOWN_USER), one per (organization, lower-cased email), in line order. */
     public List<Invitee> invitees(long runId) {
         return jdbc.query("SELECT organization_id, LOWER(email), MIN(line) FROM " + Ledger.table(runId)
-                + " WHERE status = 'UNKNOWN_USER' AND user_id IS NULL AND email IS NOT NULL AND organization_id IS NOT NULL"
+                + " WHERE status = " + UNKNOWN_USER.quoted() + " AND user_id IS NULL AND email IS NOT NULL"
+                + " AND organization_id IS NOT NULL"
                 + " GROUP BY organization_id, LOWER(email) ORDER BY organization_id, 3",
                 (rs, i) -> new Invitee(rs.getString(1), rs.getString(2), rs.getLong(3)));
     }
@@ -93,12 +97,12 @@ public class Invitations {
      */
     public void markRows(long runId, Invitee invitee, RowStatus status, String detail) {
         String table = Ledger.table(runId);
-        jdbc.update("UPDATE " + table + " SET status = 'DUPLICATE', detail = ? WHERE organization_id = ?"
-                + " AND LOWER(email) = ? AND line <> ? AND status = 'UNKNOWN_USER' AND user_id IS NULL",
+        jdbc.update("UPDATE " + table + " SET status = " + DUPLICATE.quoted() + ", detail = ? WHERE organization_id = ?"
+                + " AND LOWER(email) = ? AND line <> ? AND status = " + UNKNOWN_USER.quoted() + " AND user_id IS NULL",
                 Ledger.fit("same organization and email as line " + invitee.line() + "; " + detail, 2000),
                 invitee.organizationId(), invitee.email(), invitee.line());
         // the first line last: a crash in between leaves it UNKNOWN_USER, so a restart finds the pair again
-        jdbc.update("UPDATE " + table + " SET status = ?, detail = ? WHERE line = ? AND status = 'UNKNOWN_USER'",
+        jdbc.update("UPDATE " + table + " SET status = ?, detail = ? WHERE line = ? AND status = " + UNKNOWN_USER.quoted(),
                 status.name(), Ledger.fit(detail, 2000), invitee.line());
     }
 

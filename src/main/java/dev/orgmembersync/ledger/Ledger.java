@@ -19,13 +19,17 @@ import org.springframework.stereotype.Repository;
  * Each run has its own table {@code sync_ledger_<run id>}, keyed by input line. It is staged without
  * secondary indexes and indexed once staging is done: building an index from a finished table is a sort,
  * while keeping it up to date row by row (the input is in no useful order) made the load nine times slower.
+ * <p>
+ * Statuses in SQL always come from {@link RowStatus}: bound as parameters, or where a statement cannot bind them
+ * (inside a batch's subquery, an aggregate) written with {@link RowStatus#quoted()}, never typed as text, so that
+ * renaming a constant cannot silently break a query.
  */
 @Repository
 public class Ledger {
 
     static final int MAX_TEXT = 2000;
     /** The status of a member found only in Auth0; rows recorded before mirror mode existed have none. */
-    static final String UNLISTED_STATUS = "COALESCE(status, 'UNLISTED_MEMBER')";
+    static final String UNLISTED_STATUS = "COALESCE(status, '" + RowStatus.UNLISTED_MEMBER.name() + "')";
     static final int MAX_EMAIL = 320;
 
     private final JdbcTemplate jdbc;
@@ -97,29 +101,32 @@ public class Ledger {
     public int markDuplicates(long runId) {
         String table = table(runId);
         return jdbc.update("""
-                UPDATE %1$s d SET status = 'DUPLICATE',
+                UPDATE %1$s d SET status = ?,
                     detail = 'same organization and user as line ' || CAST((SELECT MIN(f.line) FROM %1$s f
                         WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
-                        AND f.status <> 'INVALID') AS VARCHAR(20)) || '; handled there'
-                WHERE d.status = 'PENDING' AND d.user_id IS NOT NULL AND d.line > (SELECT MIN(f.line) FROM %1$s f
+                        AND f.status <> ?) AS VARCHAR(20)) || '; handled there'
+                WHERE d.status = ? AND d.user_id IS NOT NULL AND d.line > (SELECT MIN(f.line) FROM %1$s f
                     WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
-                    AND f.status <> 'INVALID')""".formatted(table));
+                    AND f.status <> ?)""".formatted(table), RowStatus.DUPLICATE.name(), RowStatus.INVALID.name(),
+                RowStatus.PENDING.name(), RowStatus.INVALID.name());
     }
 
     /** Organization names still waiting for an id. */
     public List<String> unresolvedNames(long runId) {
-        return jdbc.queryForList("SELECT DISTINCT organization_name FROM " + table(runId) + " WHERE status = 'PENDING'"
-                + " AND organization_id IS NULL AND organization_name IS NOT NULL ORDER BY organization_name", String.class);
+        return jdbc.queryForList("SELECT DISTINCT organization_name FROM " + table(runId) + " WHERE status = ?"
+                + " AND organization_id IS NULL AND organization_name IS NOT NULL ORDER BY organization_name", String.class,
+                RowStatus.PENDING.name());
     }
 
     public void resolveName(long runId, String name, String organizationId) {
-        jdbc.update("UPDATE " + table(runId) + " SET organization_id = ? WHERE status = 'PENDING'"
-                + " AND organization_id IS NULL AND organization_name = ?", organizationId, name);
+        jdbc.update("UPDATE " + table(runId) + " SET organization_id = ? WHERE status = ?"
+                + " AND organization_id IS NULL AND organization_name = ?", organizationId, RowStatus.PENDING.name(), name);
     }
 
     public void markUnknownName(long runId, String name, String detail) {
-        jdbc.update("UPDATE " + table(runId) + " SET status = 'UNKNOWN_ORGANIZATION', detail = ?"
-                + " WHERE status = 'PENDING' AND organization_id IS NULL AND organization_name = ?", fit(detail, MAX_TEXT), name);
+        jdbc.update("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE status = ? AND organization_id IS NULL"
+                + " AND organization_name = ?", RowStatus.UNKNOWN_ORGANIZATION.name(), fit(detail, MAX_TEXT),
+                RowStatus.PENDING.name(), name);
     }
 
     /** Registers the organizations that have rows to check; idempotent. */
@@ -127,8 +134,9 @@ public class Ledger {
         jdbc.update("""
                 INSERT INTO sync_organization (run_id, organization_id, snapshot_done)
                 SELECT DISTINCT ?, l.organization_id, FALSE FROM %s l
-                WHERE l.status = 'PENDING' AND NOT EXISTS (SELECT 1 FROM sync_organization o
-                    WHERE o.run_id = ? AND o.organization_id = l.organization_id)""".formatted(table(runId)), runId, runId);
+                WHERE l.status = ? AND NOT EXISTS (SELECT 1 FROM sync_organization o
+                    WHERE o.run_id = ? AND o.organization_id = l.organization_id)""".formatted(table(runId)), runId,
+                RowStatus.PENDING.name(), runId);
     }
 
     public List<String> organizationsToSnapshot(long runId) {
@@ -145,8 +153,8 @@ public class Ledger {
     /** The first organization after {@code after} ({@code null}: from the start) with PENDING rows, or null. */
     public String nextPendingOrganization(long runId, String after) {
         List<String> ids = jdbc.queryForList("SELECT organization_id FROM " + table(runId) + " WHERE organization_id > ?"
-                + " AND status = 'PENDING' ORDER BY organization_id FETCH FIRST 1 ROWS ONLY", String.class,
-                after == null ? "" : after);
+                + " AND status = ? ORDER BY organization_id FETCH FIRST 1 ROWS ONLY", String.class,
+                after == null ? "" : after, RowStatus.PENDING.name());
         return ids.isEmpty() ? null : ids.get(0);
     }
 
@@ -159,12 +167,13 @@ public class Ledger {
     public List<PendingRow> pendingRows(long runId, long previousRunId, String organizationId, String afterUser,
             long afterLine, int limit) {
         String rejectedBefore = previousRunId == 0 ? "FALSE" : "EXISTS (SELECT 1 FROM " + table(previousRunId)
-                + " p WHERE p.organization_id = l.organization_id AND p.user_id = l.user_id AND p.status = 'UNKNOWN_USER')";
+                + " p WHERE p.organization_id = l.organization_id AND p.user_id = l.user_id AND p.status = '"
+                + RowStatus.UNKNOWN_USER.name() + "')";
         return jdbc.query("SELECT l.line, l.user_id, " + rejectedBefore + " FROM " + table(runId) + " l"
-                + " WHERE l.organization_id = ? AND l.user_id >= ? AND (l.user_id > ? OR l.line > ?) AND l.status = 'PENDING'"
+                + " WHERE l.organization_id = ? AND l.user_id >= ? AND (l.user_id > ? OR l.line > ?) AND l.status = ?"
                 + " ORDER BY l.organization_id, l.user_id, l.line FETCH FIRST " + limit + " ROWS ONLY",
                 (rs, i) -> new PendingRow(rs.getLong(1), organizationId, rs.getString(2), rs.getBoolean(3)),
-                organizationId, afterUser, afterUser, afterLine);
+                organizationId, afterUser, afterUser, afterLine, RowStatus.PENDING.name());
     }
 
     /**
@@ -173,12 +182,15 @@ public class Ledger {
      * rows. For the forecast made before the writes.
      */
     public List<RowsToAdd> rowsToAdd(long runId, long previousRunId) {
-        String rejectedBefore = previousRunId == 0 ? "0" : "CASE WHEN l.status = 'PENDING' AND EXISTS (SELECT 1 FROM "
-                + table(previousRunId) + " p WHERE p.organization_id = l.organization_id AND p.user_id = l.user_id"
-                + " AND p.status = 'UNKNOWN_USER') THEN 1 ELSE 0 END";
-        return jdbc.query("SELECT l.organization_id, SUM(CASE WHEN l.status = 'PENDING' THEN 1 ELSE 0 END), SUM("
-                + rejectedBefore + "), SUM(CASE WHEN l.status = 'SENT' THEN 1 ELSE 0 END) FROM " + table(runId) + " l"
-                + " WHERE l.status IN ('PENDING', 'SENT') GROUP BY l.organization_id ORDER BY l.organization_id",
+        // the statuses are constants of RowStatus, so renaming one renames it here too
+        String pending = "'" + RowStatus.PENDING.name() + "'";
+        String sent = "'" + RowStatus.SENT.name() + "'";
+        String rejectedBefore = previousRunId == 0 ? "0" : "CASE WHEN l.status = " + pending + " AND EXISTS (SELECT 1"
+                + " FROM " + table(previousRunId) + " p WHERE p.organization_id = l.organization_id AND p.user_id ="
+                + " l.user_id AND p.status = '" + RowStatus.UNKNOWN_USER.name() + "') THEN 1 ELSE 0 END";
+        return jdbc.query("SELECT l.organization_id, SUM(CASE WHEN l.status = " + pending + " THEN 1 ELSE 0 END), SUM("
+                + rejectedBefore + "), SUM(CASE WHEN l.status = " + sent + " THEN 1 ELSE 0 END) FROM " + table(runId)
+                + " l WHERE l.status IN (" + pending + ", " + sent + ") GROUP BY l.organization_id ORDER BY l.organization_id",
                 (rs, i) -> new RowsToAdd(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
     }
 
@@ -264,9 +276,10 @@ public class Ledger {
         List<Map.Entry<String, String>> members = List.copyOf(emailsById.entrySet());
         // Per id, with index lookups only (an IN list would scan the organization's rows for every page).
         jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id, email, status) SELECT ?, ?, ?, ?,"
-                + " 'UNLISTED_MEMBER' WHERE NOT EXISTS"
+                + " '" + RowStatus.UNLISTED_MEMBER.name() + "' WHERE NOT EXISTS"
                 + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?) AND NOT EXISTS"
-                + " (SELECT 1 FROM " + table(runId) + " WHERE organization_id = ? AND user_id = ? AND status <> 'INVALID')",
+                + " (SELECT 1 FROM " + table(runId) + " WHERE organization_id = ? AND user_id = ? AND status <> '"
+                + RowStatus.INVALID.name() + "')",
                 members, members.size(), (ps, member) -> {
                     String id = member.getKey();
                     ps.setLong(1, runId);

@@ -1,5 +1,7 @@
 package dev.orgmembersync.ledger;
 
+import static dev.orgmembersync.ledger.RowStatus.INVALID;
+
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +82,7 @@ public class LedgerView {
     /** Rows of the input per organization id that rows name validly (members found only in Auth0 not counted). */
     public Map<String, Long> inputRowsByOrganization(long runId) {
         Map<String, Long> rows = new LinkedHashMap<>();
-        jdbc.query("SELECT organization_id, COUNT(*) FROM " + Ledger.table(runId) + " WHERE status <> 'INVALID'"
+        jdbc.query("SELECT organization_id, COUNT(*) FROM " + Ledger.table(runId) + " WHERE status <> " + INVALID.quoted()
                 + " AND organization_id IS NOT NULL GROUP BY organization_id",
                 (RowCallbackHandler) rs -> rows.put(rs.getString(1), rs.getLong(2)));
         return rows;
@@ -106,8 +108,8 @@ public class LedgerView {
     /** Rows per organization and status, for every organization id that rows name validly. */
     public Map<String, Map<RowStatus, Long>> countsByOrganization(long runId) {
         Map<String, Map<RowStatus, Long>> byOrg = new LinkedHashMap<>();
-        jdbc.query("SELECT organization_id, status, COUNT(*) FROM " + Ledger.table(runId) + " WHERE status <> 'INVALID'"
-                + " AND organization_id IS NOT NULL GROUP BY organization_id, status ORDER BY organization_id",
+        jdbc.query("SELECT organization_id, status, COUNT(*) FROM " + Ledger.table(runId) + " WHERE status <> "
+                + INVALID.quoted() + " AND organization_id IS NOT NULL GROUP BY organization_id, status ORDER BY organization_id",
                 (RowCallbackHandler) rs -> byOrg.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<>())
                         .put(RowStatus.valueOf(rs.getString(2)), rs.getLong(3)));
         jdbc.query("SELECT organization_id, " + Ledger.UNLISTED_STATUS + ", COUNT(*) FROM sync_unlisted WHERE run_id = ?"

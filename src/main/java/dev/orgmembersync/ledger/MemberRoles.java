@@ -1,5 +1,14 @@
 package dev.orgmembersync.ledger;
 
+import static dev.orgmembersync.ledger.RowStatus.ADDED;
+import static dev.orgmembersync.ledger.RowStatus.ALREADY_MEMBER;
+import static dev.orgmembersync.ledger.RowStatus.FAILED;
+import static dev.orgmembersync.ledger.RowStatus.PENDING;
+import static dev.orgmembersync.ledger.RowStatus.REMOVAL_HELD;
+import static dev.orgmembersync.ledger.RowStatus.SENT;
+import static dev.orgmembersync.ledger.RowStatus.WOULD_ADD;
+import static dev.orgmembersync.ledger.RowStatus.inList;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,12 +91,12 @@ public class MemberRoles {
 
     /** Lines whose roles are not done yet and whose member is in the organization, by organization and line. */
     public List<RoleRow> toApply(long runId) {
-        return rows(runId, "r.done = FALSE AND l.status IN ('ADDED', 'ALREADY_MEMBER', 'WOULD_ADD')");
+        return rows(runId, "r.done = FALSE AND l.status IN " + inList(ADDED, ALREADY_MEMBER, WOULD_ADD));
     }
 
     /** Every line asking for roles whose member is (or will be) in the organization: for the plan and the guard. */
     public List<RoleRow> all(long runId) {
-        return rows(runId, "l.status IN ('PENDING', 'SENT', 'ADDED', 'ALREADY_MEMBER', 'WOULD_ADD', 'REMOVAL_HELD', 'FAILED')");
+        return rows(runId, "l.status IN " + inList(PENDING, SENT, ADDED, ALREADY_MEMBER, WOULD_ADD, REMOVAL_HELD, FAILED));
     }
 
     private List<RoleRow> rows(long runId, String condition) {

@@ -43,6 +43,17 @@ public enum RowStatus {
     /** Mirror mode: Auth0 accepted the removal but still listed the member after the rechecks. */
     REMOVAL_UNCONFIRMED;
 
+    /** The status as an SQL literal, for a statement that cannot bind it: renaming a constant renames its SQL. */
+    public String quoted() {
+        return "'" + name() + "'";
+    }
+
+    /** {@code ('A', 'B')}: an SQL list of statuses, for {@code status IN} in a statement that cannot bind them. */
+    public static String inList(RowStatus... statuses) {
+        return java.util.Arrays.stream(statuses).map(RowStatus::quoted)
+                .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+    }
+
     /** Rows in these states make the run end with exit code 2. */
     public boolean isRejection() {
         return this == INVALID || this == UNKNOWN_ORGANIZATION || this == UNKNOWN_USER || this == AMBIGUOUS_USER

@@ -1,5 +1,11 @@
 package dev.orgmembersync.ledger;
 
+import static dev.orgmembersync.ledger.RowStatus.AMBIGUOUS_USER;
+import static dev.orgmembersync.ledger.RowStatus.INVALID;
+import static dev.orgmembersync.ledger.RowStatus.UNKNOWN_ORGANIZATION;
+import static dev.orgmembersync.ledger.RowStatus.UNKNOWN_USER;
+import static dev.orgmembersync.ledger.RowStatus.inList;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -27,7 +33,7 @@ import org.springframework.stereotype.Repository;
 public class UnlistedMembers {
 
     /** Rows that say a person is in the input but could not be resolved to a member of an organization. */
-    private static final String UNRESOLVED = "('INVALID', 'UNKNOWN_USER', 'AMBIGUOUS_USER', 'UNKNOWN_ORGANIZATION')";
+    private static final String UNRESOLVED = inList(INVALID, UNKNOWN_USER, AMBIGUOUS_USER, UNKNOWN_ORGANIZATION);
     /** Values per IN list: each such query scans the run's rows once, so fewer, longer lists are cheaper. */
     private static final int IN_LIST = 500;
 
