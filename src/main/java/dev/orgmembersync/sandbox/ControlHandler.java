@@ -89,6 +89,9 @@ final class ControlHandler implements HttpHandler {
         requests.put("users_by_email", stats.usersByEmailRequests());
         requests.put("users_export_post", stats.exportPostRequests());
         requests.put("job_get", stats.jobGetRequests());
+        requests.put("roles_get", directory.roles().listings());
+        requests.put("member_roles_post", directory.roles().changes("POST"));
+        requests.put("member_roles_delete", directory.roles().changes("DELETE"));
         Map<String, Object> downloads = new LinkedHashMap<>();
         downloads.put("total", stats.exportDownloads());
         downloads.put("with_authorization", stats.exportDownloadsWithAuthorization());
@@ -109,6 +112,7 @@ final class ControlHandler implements HttpHandler {
         if (withPosts) {
             body.put("posts", directory.posts());
             body.put("deletes", directory.deletes());
+            body.put("role_posts", directory.roles().changesByMember("POST"));
         }
         return body;
     }

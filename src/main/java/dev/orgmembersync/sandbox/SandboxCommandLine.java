@@ -78,7 +78,9 @@ final class SandboxCommandLine {
         TenantSeed seed = path == null
                 ? TenantSeed.empty().withClient("sandbox-client", "sandbox-secret-change-me",
                         "read:organization_members", "create:organization_members", "delete:organization_members",
-                        "read:organizations", "read:users", "read:organization_invitations", "create:organization_invitations")
+                        "read:organizations", "read:users", "read:organization_invitations", "create:organization_invitations",
+                        "read:roles", "read:organization_member_roles", "create:organization_member_roles",
+                        "delete:organization_member_roles")
                 : TenantSeed.read(Path.of(path));
         int orgs = integer("generate-orgs", 0);
         int users = integer("generate-users", 0);

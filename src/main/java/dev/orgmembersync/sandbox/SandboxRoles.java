@@ -105,6 +105,18 @@ final class SandboxRoles {
         return count == null ? 0 : count.get();
     }
 
+    /** {@code POST} or {@code DELETE} calls per organization and member, sorted. */
+    Map<String, Map<String, Long>> changesByMember(String method) {
+        Map<String, Map<String, Long>> byMember = new java.util.TreeMap<>();
+        changes.forEach((key, count) -> {
+            String[] parts = key.split(" ", 3);
+            if (parts[0].equals(method)) {
+                byMember.computeIfAbsent(parts[1], org -> new java.util.TreeMap<>()).put(parts[2], count.get());
+            }
+        });
+        return byMember;
+    }
+
     long changes(String method) {
         return changes.entrySet().stream().filter(entry -> entry.getKey().startsWith(method + " "))
                 .mapToLong(entry -> entry.getValue().get()).sum();

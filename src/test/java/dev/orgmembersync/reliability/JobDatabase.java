@@ -110,6 +110,13 @@ record JobDatabase(String url, String user) {
                 + " AND status = ?", new Object[] { runId, status }, rs -> rs.getString(1) + "/" + rs.getString(2)));
     }
 
+    /** Users whose roles the run {@code runId} recorded as added (Auth0 answered the POST). */
+    Set<String> rolesAdded(long runId) {
+        return new java.util.TreeSet<>(query("SELECT l.user_id FROM sync_row_roles r JOIN sync_ledger_" + runId
+                + " l ON l.line = r.line WHERE r.run_id = ? AND r.added = TRUE", new Object[] { runId },
+                rs -> rs.getString(1)));
+    }
+
     private interface Row<T> {
         T map(ResultSet rs) throws SQLException;
     }
