@@ -79,6 +79,16 @@ public class Auth0Configuration {
         return new RoleApi(managementApi);
     }
 
+    @Bean
+    UserApi userApi(ManagementApi managementApi) {
+        return new UserApi(managementApi);
+    }
+
+    @Bean
+    InvitationApi invitationApi(ManagementApi managementApi) {
+        return new InvitationApi(managementApi);
+    }
+
     /** Trusts the given store's certificates (a private CA); verification itself stays on. */
     private static SSLContext sslContext(Auth0Properties properties) {
         char[] password = properties.trustStorePassword() == null ? null : properties.trustStorePassword().toCharArray();

@@ -43,9 +43,6 @@ public class ManagementApi {
     /** The API maximum for {@code take}: fewest calls per page of members. */
     public static final int PAGE_SIZE = 100;
 
-    /** Auth0's most invitations per page. */
-    public static final int INVITATIONS_PER_PAGE = 100;
-
     private final HttpClient http;
     final JsonMapper json;
     private final Pacer pacer;
@@ -148,27 +145,6 @@ public class ManagementApi {
     }
 
     /**
-     * {@code GET /api/v2/users/{id}}: the connections of the user's identities (the first is the one it logs in
-     * with); empty when Auth0 has no such user. Auth0's "Read Users" bucket, as the lookups of refused batches.
-     */
-    public Optional<List<String>> userConnections(String userId) {
-        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users/" + encodePath(userId)
-                + "?fields=user_id,identities&include_fields=true", "GET", null);
-        if (response.status() == 404) {
-            return Optional.empty();
-        }
-        requireSuccess(response, "read the user " + userId);
-        List<String> connections = new ArrayList<>();
-        for (JsonNode identity : json.readTree(response.body()).path("identities")) {
-            String connection = identity.path("connection").asString(null);
-            if (connection != null) {
-                connections.add(connection);
-            }
-        }
-        return Optional.of(connections);
-    }
-
-    /**
      * {@code GET /api/v2/organizations/name/{name}}. A 404, or a 400 (Auth0 refusing the name itself), makes
      * the name unknown; only credentials, scopes or an unreachable tenant stop the run.
      */
@@ -179,164 +155,6 @@ public class ManagementApi {
         }
         requireSuccess(response, "look up organization '" + name + "'");
         return new OrganizationLookup.Found(json.readTree(response.body()).path("id").asString());
-    }
-
-    /**
-     * {@code GET /api/v2/users-by-email?email=...}: Auth0's search is exact and case-sensitive. No account is an
-     * empty list, not a 404.
-     */
-    public List<UserAccount> usersByEmail(String email) {
-        ApiResponse response = send(Bucket.USERS, "/api/v2/users-by-email?fields=user_id,email,identities"
-                + "&include_fields=true&email=" + encode(email), "GET", null);
-        requireSuccess(response, "look up the users with an email");
-        List<UserAccount> accounts = new ArrayList<>();
-        for (JsonNode user : json.readTree(response.body())) {
-            accounts.add(new UserAccount(user.path("user_id").asString(), user.path("email").asString(email),
-                    user.path("identities").path(0).path("connection").asString(null)));
-        }
-        return accounts;
-    }
-
-    /**
-     * The user search {@code GET /api/v2/users?q=user_id:("a" OR "b" ...)&search_engine=v3&fields=user_id} for
-     * at most ten ids. Auth0's search is eventually consistent: a user created moments ago may not be listed yet.
-     *
-     * @return the ids of {@code userIds} the search lists, or empty when Auth0 refused the search (a 4xx other than
-     *         401/403, which throw {@link Auth0AccessException}, like a 5xx or network fault that outlasts the retries
-     *         throws {@link TenantUnavailableException})
-     */
-    public Optional<Set<String>> searchUsersById(List<String> userIds) {
-        if (userIds.isEmpty() || userIds.size() > MAX_MEMBERS_PER_ADD) {
-            throw new IllegalArgumentException("1 to 10 ids per search, got " + userIds.size());
-        }
-        String query = "user_id:(" + String.join(" OR ", userIds.stream().map(ManagementApi::quoted).toList()) + ")";
-        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users?search_engine=v3&fields=user_id"
-                + "&include_fields=true&per_page=" + MAX_MEMBERS_PER_ADD + "&q=" + encode(query), "GET", null);
-        if (!response.isSuccess()) {
-            return Optional.empty();
-        }
-        JsonNode root = json.readTree(response.body());
-        Set<String> listed = new HashSet<>();
-        for (JsonNode user : root.isArray() ? root : root.path("users")) {
-            listed.add(user.path("user_id").asString());
-        }
-        listed.retainAll(userIds);
-        return Optional.of(listed);
-    }
-
-    /**
-     * {@code GET /api/v2/users/{id}?fields=user_id}: true on 200, false on 404 (Auth0's {@code inexistent_user}),
-     * empty for any other answer.
-     */
-    public Optional<Boolean> userExists(String userId) {
-        ApiResponse response = send(Bucket.USER_READS, "/api/v2/users/" + encodePath(userId)
-                + "?fields=user_id&include_fields=true", "GET", null);
-        if (response.isSuccess()) {
-            return Optional.of(true);
-        }
-        return response.status() == 404 ? Optional.of(false) : Optional.empty();
-    }
-
-    /** A Lucene phrase: the id in double quotes, with {@code \} and {@code "} escaped. */
-    private static String quoted(String id) {
-        return '"' + id.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-    }
-
-    /**
-     * {@code POST /api/v2/jobs/users-exports}: every user of the tenant as NDJSON with the fields
-     * {@code user_id}, {@code email} and {@code identities[0].connection} (exported as {@code connection}).
-     *
-     * @return the job id
-     */
-    public String startUsersExport() {
-        String body = json.writeValueAsString(Map.of("format", "json", "fields", List.of(
-                Map.of("name", "user_id"), Map.of("name", "email"),
-                Map.of("name", "identities[0].connection", "export_as", ExportDownload.CONNECTION_FIELD))));
-        ApiResponse response = send(Bucket.USERS, "/api/v2/jobs/users-exports", "POST", body);
-        requireSuccess(response, "start a user export");
-        return json.readTree(response.body()).path("id").asString();
-    }
-
-    /** {@code GET /api/v2/jobs/{id}}: the export's status, with a fresh signed download link once it is done. */
-    public ExportJob exportJob(String jobId) {
-        ApiResponse response = send(Bucket.USERS, "/api/v2/jobs/" + encodePath(jobId), "GET", null);
-        requireSuccess(response, "read the user export job " + jobId);
-        JsonNode job = json.readTree(response.body());
-        String location = job.path("location").asString(null);
-        return new ExportJob(jobId, job.path("status").asString(""), location == null ? null : URI.create(location));
-    }
-
-    /**
-     * One page of {@code GET /api/v2/organizations/{id}/invitations} ({@code page}, {@code per_page=100},
-     * {@code include_totals=true}: Auth0 answers {@code {invitations, start, limit}}; a bare array is read too). A 400
-     * on a page past the first 1,000 records is Auth0's paging cap, not an error.
-     *
-     * @return the page, or empty when the organization does not exist (404)
-     */
-    public Optional<InvitationsPage> invitationsPage(String organizationId, int page) {
-        ApiResponse response = send(Bucket.INVITATIONS, invitationsPath(organizationId) + "?page=" + page
-                + "&per_page=" + INVITATIONS_PER_PAGE + "&include_totals=true", "GET", null);
-        if (response.status() == 404) {
-            return Optional.empty();
-        }
-        if (response.status() == 400 && page > 0) {
-            return Optional.of(new InvitationsPage(List.of(), true));
-        }
-        requireSuccess(response, "list the invitations of " + organizationId);
-        JsonNode root = json.readTree(response.body());
-        JsonNode listed = root.isArray() ? root : root.path("invitations");
-        List<Invitation> invitations = new ArrayList<>(listed.size());
-        for (JsonNode invitation : listed) {
-            invitations.add(invitation(invitation));
-        }
-        return Optional.of(new InvitationsPage(invitations, false));
-    }
-
-    /**
-     * {@code POST /api/v2/organizations/{id}/invitations}, sent once: a 5xx or a network fault is {@link
-     * InvitationOutcome.Unclear} (it may have been created), never re-sent here. Auth0 answers 201 although its
-     * documentation says 200: both are success.
-     */
-    public InvitationOutcome invite(String organizationId, InvitationRequest request) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("inviter", Map.of("name", request.inviterName()));
-        body.put("invitee", Map.of("email", request.email()));
-        body.put("client_id", request.clientId());
-        if (request.connectionId() != null) {
-            body.put("connection_id", request.connectionId());
-        }
-        body.put("ttl_sec", request.ttlSeconds());
-        body.put("send_invitation_email", request.sendEmail());
-        ApiResponse response;
-        try {
-            response = send(Bucket.INVITATIONS, invitationsPath(organizationId), "POST", json.writeValueAsString(body),
-                    false);
-        }
-        catch (TenantUnavailableException ex) {
-            return new InvitationOutcome.Unclear(ex.getMessage());
-        }
-        if (response.isSuccess()) {
-            return new InvitationOutcome.Created(invitation(json.readTree(response.body())));
-        }
-        String reason = ApiError.parse(json, response).describe();
-        if (response.isThrottled() || response.isTransient()) {
-            return new InvitationOutcome.Unclear(reason);
-        }
-        return new InvitationOutcome.Refused(response.status(), reason);
-    }
-
-    private static Invitation invitation(JsonNode node) {
-        String expires = node.path("expires_at").asString(null);
-        Instant expiresAt = null;
-        if (expires != null) {
-            try {
-                expiresAt = Instant.parse(expires);
-            }
-            catch (DateTimeParseException ex) {
-                // an expiry we cannot read is treated as none: the invitation counts as valid (never sent twice)
-            }
-        }
-        return new Invitation(node.path("id").asString(""), node.path("invitee").path("email").asString(""), expiresAt);
     }
 
     void requireSuccess(ApiResponse response, String what) {
@@ -355,7 +173,7 @@ public class ManagementApi {
     }
 
     /** {@code retryFaults} false: a 5xx, 408 or network fault is not sent again (see {@link Pacer#callOnce}). */
-    private ApiResponse send(Bucket bucket, String path, String method, String body, boolean retryFaults) {
+    ApiResponse send(Bucket bucket, String path, String method, String body, boolean retryFaults) {
         URI uri = URI.create(base + path);
         try {
             AtomicReference<String> sentToken = new AtomicReference<>();
@@ -429,10 +247,6 @@ public class ManagementApi {
         pacer.sending();
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new ApiResponse(response.statusCode(), response.headers(), response.body());
-    }
-
-    private static String invitationsPath(String organizationId) {
-        return "/api/v2/organizations/" + encodePath(organizationId) + "/invitations";
     }
 
     static String membersPath(String organizationId) {

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.Invitation;
 import dev.orgmembersync.auth0.InvitationsPage;
-import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.InvitationApi;
 
 /**
  * An organization's invitations that can still be accepted, by lower-cased email, read page by page. Auth0 pages
@@ -33,11 +33,11 @@ final class InvitationListing {
     }
 
     /** The listing, or null when Auth0 has no such organization. */
-    static InvitationListing of(ManagementApi api, String organizationId, Instant now) {
+    static InvitationListing of(InvitationApi api, String organizationId, Instant now) {
         Map<String, Invitation> valid = new HashMap<>();
         boolean capped = false;
         for (int page = 0;; page++) {
-            if (page * ManagementApi.INVITATIONS_PER_PAGE >= CAP) {
+            if (page * InvitationApi.INVITATIONS_PER_PAGE >= CAP) {
                 capped = true;
                 break;
             }
@@ -56,7 +56,7 @@ final class InvitationListing {
                     valid.merge(invitation.email().toLowerCase(Locale.ROOT), invitation, InvitationListing::longerLasting);
                 }
             }
-            if (listed.invitations().size() < ManagementApi.INVITATIONS_PER_PAGE) {
+            if (listed.invitations().size() < InvitationApi.INVITATIONS_PER_PAGE) {
                 break;
             }
         }

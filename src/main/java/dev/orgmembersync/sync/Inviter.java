@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import dev.orgmembersync.auth0.Invitation;
 import dev.orgmembersync.auth0.InvitationOutcome;
 import dev.orgmembersync.auth0.InvitationRequest;
-import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.InvitationApi;
 import dev.orgmembersync.auth0.TenantUnavailableException;
 import dev.orgmembersync.ledger.Invitations;
 import dev.orgmembersync.ledger.Invitations.Invitee;
@@ -51,12 +51,12 @@ class Inviter implements Tasklet {
     private static final int UNCLEAR_ATTEMPTS = 3;
 
     private final Invitations invitations;
-    private final ManagementApi api;
+    private final InvitationApi api;
     private final ParallelCalls parallel;
     private final SyncProperties.Invite settings;
     private final Clock clock;
 
-    Inviter(Invitations invitations, ManagementApi api, ParallelCalls parallel, SyncProperties.Invite settings,
+    Inviter(Invitations invitations, InvitationApi api, ParallelCalls parallel, SyncProperties.Invite settings,
             Clock clock) {
         this.invitations = invitations;
         this.api = api;

@@ -12,6 +12,7 @@ import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.auth0.CallTimeline;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.Paces;
+import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.UnlistedMembers;
@@ -37,8 +38,9 @@ class JobInfrastructureConfiguration {
     }
 
     @Bean
-    BatchSender batchSender(ManagementApi api, Ledger ledger, Paces paces, RefusedBatchCalls refusedBatchCalls) {
-        return new BatchSender(api, ledger, new UnknownUserFinder(api, paces, refusedBatchCalls), refusedBatchCalls);
+    BatchSender batchSender(ManagementApi api, UserApi users, Ledger ledger, Paces paces,
+            RefusedBatchCalls refusedBatchCalls) {
+        return new BatchSender(api, ledger, new UnknownUserFinder(users, paces, refusedBatchCalls), refusedBatchCalls);
     }
 
     @Bean

@@ -7,8 +7,10 @@ import java.time.Clock;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ExportDownload;
+import dev.orgmembersync.auth0.InvitationApi;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
 import dev.orgmembersync.csv.RowValidator;
@@ -135,7 +137,7 @@ public class MemberSyncJobConfiguration {
 
     /** Rows by email get their user id (see {@link UserResolver}); added after the others, so older runs resume. */
     @Bean
-    Step resolveUsersStep(JobSteps steps, Ledger ledger, EmailAccounts accounts, ManagementApi api,
+    Step resolveUsersStep(JobSteps steps, Ledger ledger, EmailAccounts accounts, UserApi api,
             ExportDownload download, ParallelCalls parallel, SyncProperties properties, Clock clock) {
         UsersExport export = new UsersExport(api, download, accounts, properties.users(), clock);
         return steps.calling(RESOLVE_USERS_STEP, new UserResolver(ledger, accounts, api, export, parallel,
@@ -147,7 +149,7 @@ public class MemberSyncJobConfiguration {
      * enabled. {@link Preflight} checks the options before any call.
      */
     @Bean
-    Step inviteUsersStep(JobSteps steps, Invitations invitations, ManagementApi api, ParallelCalls parallel,
+    Step inviteUsersStep(JobSteps steps, Invitations invitations, InvitationApi api, ParallelCalls parallel,
             SyncProperties properties, Clock clock) {
         return steps.calling(INVITE_USERS_STEP, new Inviter(invitations, api, parallel, properties.invite(), clock));
     }
@@ -191,9 +193,9 @@ public class MemberSyncJobConfiguration {
 
     /** Mirror mode's removals (see {@link MemberRemover}); added after the adds, so runs of older versions resume. */
     @Bean
-    Step removeMembersStep(JobSteps steps, UnlistedMembers unlisted, ManagementApi api, ParallelCalls parallel,
-            SyncProperties properties) {
-        RemovalPlanner planner = new RemovalPlanner(unlisted, api, parallel, properties.mirror(), steps.tx());
+    Step removeMembersStep(JobSteps steps, UnlistedMembers unlisted, ManagementApi api, UserApi users,
+            ParallelCalls parallel, SyncProperties properties) {
+        RemovalPlanner planner = new RemovalPlanner(unlisted, users, parallel, properties.mirror(), steps.tx());
         return steps.calling("removeMembersStep", new MemberRemover(planner, unlisted, api, parallel,
                 properties.mode() == SyncProperties.Mode.MIRROR));
     }

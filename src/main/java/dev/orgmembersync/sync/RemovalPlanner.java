@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.ledger.RowStatus;
 import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.ledger.UnlistedMembers.Member;
@@ -37,7 +37,7 @@ class RemovalPlanner {
     private static final Logger log = LoggerFactory.getLogger(RemovalPlanner.class);
 
     private final UnlistedMembers unlisted;
-    private final ManagementApi api;
+    private final UserApi api;
     private final ParallelCalls parallel;
     private final SyncProperties.Mirror mirror;
     private final TransactionTemplate ownTransaction;
@@ -45,7 +45,7 @@ class RemovalPlanner {
     private final Set<String> keptEmails;
     private final Set<String> keptConnections;
 
-    RemovalPlanner(UnlistedMembers unlisted, ManagementApi api, ParallelCalls parallel, SyncProperties.Mirror mirror,
+    RemovalPlanner(UnlistedMembers unlisted, UserApi api, ParallelCalls parallel, SyncProperties.Mirror mirror,
             PlatformTransactionManager tx) {
         this.unlisted = unlisted;
         this.api = api;

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.Auth0AccessException;
-import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.auth0.TenantUnavailableException;
 
@@ -25,13 +25,13 @@ class UnknownUserFinder {
 
     private static final Logger log = LoggerFactory.getLogger(UnknownUserFinder.class);
 
-    private final ManagementApi api;
+    private final UserApi api;
     private final Paces paces;
     private final RefusedBatchCalls calls;
     /** Set once Auth0 refused a lookup (401/403): no point asking again for every refused batch. */
     private final AtomicBoolean refused = new AtomicBoolean();
 
-    UnknownUserFinder(ManagementApi api, Paces paces, RefusedBatchCalls calls) {
+    UnknownUserFinder(UserApi api, Paces paces, RefusedBatchCalls calls) {
         this.api = api;
         this.paces = paces;
         this.calls = calls;

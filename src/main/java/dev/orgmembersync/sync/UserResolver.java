@@ -9,7 +9,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.auth0.UserAccount;
 import dev.orgmembersync.ledger.EmailAccounts;
 import dev.orgmembersync.ledger.Ledger;
@@ -41,12 +41,12 @@ class UserResolver implements Tasklet {
 
     private final Ledger ledger;
     private final EmailAccounts accounts;
-    private final ManagementApi api;
+    private final UserApi api;
     private final UsersExport export;
     private final ParallelCalls parallel;
     private final SyncProperties.Users settings;
 
-    UserResolver(Ledger ledger, EmailAccounts accounts, ManagementApi api, UsersExport export, ParallelCalls parallel,
+    UserResolver(Ledger ledger, EmailAccounts accounts, UserApi api, UsersExport export, ParallelCalls parallel,
             SyncProperties.Users settings) {
         this.ledger = ledger;
         this.accounts = accounts;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.ExportJob;
-import dev.orgmembersync.auth0.ManagementApi;
+import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.auth0.TenantUnavailableException;
 import dev.orgmembersync.ledger.EmailAccounts;
 
@@ -41,13 +41,13 @@ class UsersExport {
     private static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(1);
     private static final int BATCH = 1000;
 
-    private final ManagementApi api;
+    private final UserApi api;
     private final ExportDownload download;
     private final EmailAccounts accounts;
     private final SyncProperties.Users settings;
     private final Clock clock;
 
-    UsersExport(ManagementApi api, ExportDownload download, EmailAccounts accounts, SyncProperties.Users settings,
+    UsersExport(UserApi api, ExportDownload download, EmailAccounts accounts, SyncProperties.Users settings,
             Clock clock) {
         this.api = api;
         this.download = download;

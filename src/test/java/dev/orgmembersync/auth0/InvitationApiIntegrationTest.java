@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
  * {@link ManagementApi#invitationsPage} and {@link ManagementApi#invite}: request shapes, Auth0's 201 and its
  * documented 200, and a create that is never re-sent on a 5xx or a dropped connection.
  */
-class ManagementApiInvitationsIntegrationTest {
+class InvitationApiIntegrationTest {
 
     private static final String ORG = "org_Nuv6WsOjyU53rGyQ";
     private static final String INVITATIONS = "/api/v2/organizations/" + ORG + "/invitations";
@@ -30,13 +30,13 @@ class ManagementApiInvitationsIntegrationTest {
 
     @AutoClose
     private ScriptedAuth0Server server;
-    private ManagementApi api;
+    private InvitationApi api;
 
     @BeforeEach
     void start() throws IOException {
         server = ScriptedAuth0Server.start();
-        api = Auth0TestClients.client(Auth0TestClients.staticToken(server.baseUrl(), "token"),
-                Auth0TestClients.unlimited(), Auth0TestClients.fastRetry(3)).api();
+        api = new InvitationApi(Auth0TestClients.client(Auth0TestClients.staticToken(server.baseUrl(), "token"),
+                Auth0TestClients.unlimited(), Auth0TestClients.fastRetry(3)).api());
     }
 
     @Test
