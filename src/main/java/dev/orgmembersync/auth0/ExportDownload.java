@@ -53,7 +53,7 @@ public class ExportDownload {
         }
         catch (IOException ex) {
             throw new IOException("the user export at " + withoutQuery(location) + " could not be downloaded: "
-                    + ManagementApi.describe(ex), ex);
+                    + CallFailures.describe(ex), ex);
         }
         try (InputStream body = response.body()) {
             if (response.statusCode() != 200) {

@@ -8,18 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 
 import javax.net.ssl.SSLException;
 
@@ -36,9 +29,6 @@ public class ManagementApi {
 
     /** "You can send a maximum of 10 members per organization per request" (Auth0, assign-members). */
     public static final int MAX_MEMBERS_PER_ADD = 10;
-
-    /** A qualified exception class name and its colon, as the JDK puts them inside messages. */
-    private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error):\\s*");
 
     /** The API maximum for {@code take}: fewest calls per page of members. */
     public static final int PAGE_SIZE = 100;
@@ -192,45 +182,16 @@ public class ManagementApi {
                         + "); check auth0.token or the client credentials");
             }
             if (response.status() == 403) {
-                throw forbidden(ApiError.parse(json, response), method + " " + uri.getPath());
+                throw CallFailures.forbidden(ApiError.parse(json, response), method + " " + uri.getPath());
             }
             return response;
         }
         catch (SSLException ex) {
-            throw new Auth0AccessException("Auth0 at " + base + " could not be reached securely: " + describe(ex));
+            throw new Auth0AccessException("Auth0 at " + base + " could not be reached securely: " + CallFailures.describe(ex));
         }
         catch (IOException ex) {
-            throw new TenantUnavailableException("Auth0 at " + base + " could not be reached: " + describe(ex));
+            throw new TenantUnavailableException("Auth0 at " + base + " could not be reached: " + CallFailures.describe(ex));
         }
-    }
-
-    /** A 403 is a missing scope, unless Auth0 says the tenant's plan does not include what was asked. */
-    private static Auth0AccessException forbidden(ApiError error, String call) {
-        if (isPlanLimit(error)) {
-            return new Auth0AccessException("Auth0 refused " + call + " because of the tenant's plan, not a missing"
-                    + " scope (" + error.describe() + "); granting scopes will not help: the tenant's subscription must"
-                    + " include this feature or limit");
-        }
-        if (call.endsWith("/roles")) {
-            return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
-                    + "); grant the application the scopes read:roles, read:organization_member_roles,"
-                    + " create:organization_member_roles and (mirror mode) delete:organization_member_roles, or leave"
-                    + " the roles column empty");
-        }
-        if (call.endsWith("/invitations")) {
-            return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
-                    + "); grant the application the scopes read:organization_invitations and"
-                    + " create:organization_invitations, or set sync.invite.enabled=false");
-        }
-        return new Auth0AccessException("The token lacks a permission for " + call + " (" + error.describe()
-                + "); grant the application the scopes read:organization_members, create:organization_members,"
-                + " read:organizations, (for rows by email) read:users and (mirror mode) delete:organization_members");
-    }
-
-    private static boolean isPlanLimit(ApiError error) {
-        String message = error.message() == null ? "" : error.message().toLowerCase(Locale.ROOT);
-        return "insufficient_entitlement".equals(error.errorCode())
-                || message.contains("upgrade") && (message.contains("plan") || message.contains("subscription"));
     }
 
     private ApiResponse exchange(URI uri, String method, String body, String token) throws IOException, InterruptedException {
@@ -259,26 +220,5 @@ public class ManagementApi {
 
     static String encodePath(String segment) {
         return encode(segment).replace("+", "%20");
-    }
-
-    /** A network failure in words: the JDK's exception class names mean nothing to the user. */
-    static String describe(Throwable ex) {
-        String message = ex.getMessage() == null ? "" : CLASS_NAME.matcher(ex.getMessage()).replaceAll("").trim();
-        if (ex instanceof javax.net.ssl.SSLHandshakeException) {
-            return "TLS certificate not trusted (" + message + "); pass auth0.trust-store if the tenant uses a private CA";
-        }
-        if (ex instanceof java.net.ConnectException) {
-            return "connection refused" + (message.isEmpty() ? "" : " (" + message + ")");
-        }
-        if (ex instanceof java.net.http.HttpConnectTimeoutException) {
-            return "no connection within the connect timeout";
-        }
-        if (ex instanceof java.net.http.HttpTimeoutException) {
-            return "no answer within auth0.request-timeout";
-        }
-        if (ex instanceof java.net.UnknownHostException) {
-            return "unknown host " + message;
-        }
-        return message.isEmpty() ? "network error" : "network error (" + message + ")";
     }
 }
