@@ -2,9 +2,7 @@ package dev.orgmembersync.ledger;
 
 import java.sql.ResultSet;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -109,45 +107,6 @@ public class Ledger {
                     WHERE f.organization_id = d.organization_id AND f.user_id = d.user_id
                     AND f.status <> ?)""".formatted(table), RowStatus.DUPLICATE.name(), RowStatus.INVALID.name(),
                 RowStatus.PENDING.name(), RowStatus.INVALID.name());
-    }
-
-    /** Organization names still waiting for an id. */
-    public List<String> unresolvedNames(long runId) {
-        return jdbc.queryForList("SELECT DISTINCT organization_name FROM " + table(runId) + " WHERE status = ?"
-                + " AND organization_id IS NULL AND organization_name IS NOT NULL ORDER BY organization_name", String.class,
-                RowStatus.PENDING.name());
-    }
-
-    public void resolveName(long runId, String name, String organizationId) {
-        jdbc.update("UPDATE " + table(runId) + " SET organization_id = ? WHERE status = ?"
-                + " AND organization_id IS NULL AND organization_name = ?", organizationId, RowStatus.PENDING.name(), name);
-    }
-
-    public void markUnknownName(long runId, String name, String detail) {
-        jdbc.update("UPDATE " + table(runId) + " SET status = ?, detail = ? WHERE status = ? AND organization_id IS NULL"
-                + " AND organization_name = ?", RowStatus.UNKNOWN_ORGANIZATION.name(), fit(detail, MAX_TEXT),
-                RowStatus.PENDING.name(), name);
-    }
-
-    /** Registers the organizations that have rows to check; idempotent. */
-    public void registerOrganizations(long runId) {
-        jdbc.update("""
-                INSERT INTO sync_organization (run_id, organization_id, snapshot_done)
-                SELECT DISTINCT ?, l.organization_id, FALSE FROM %s l
-                WHERE l.status = ? AND NOT EXISTS (SELECT 1 FROM sync_organization o
-                    WHERE o.run_id = ? AND o.organization_id = l.organization_id)""".formatted(table(runId)), runId,
-                RowStatus.PENDING.name(), runId);
-    }
-
-    public List<String> organizationsToSnapshot(long runId) {
-        return jdbc.queryForList("SELECT organization_id FROM sync_organization WHERE run_id = ? AND snapshot_done = FALSE"
-                + " ORDER BY organization_id", String.class, runId);
-    }
-
-    /** Records the organization as snapshotted, with the members its listing returned (null: it does not exist). */
-    public void markSnapshotDone(long runId, String organizationId, Long membersListed) {
-        jdbc.update("UPDATE sync_organization SET snapshot_done = TRUE, members_listed = ? WHERE run_id = ?"
-                + " AND organization_id = ?", membersListed, runId, organizationId);
     }
 
     /** The first organization after {@code after} ({@code null}: from the start) with PENDING rows, or null. */
@@ -262,36 +221,6 @@ public class Ledger {
             }
         }
         return total;
-    }
-
-    /** Records members that Auth0 lists but the input does not; repeats are ignored. */
-    public void recordUnlisted(long runId, String organizationId, List<String> memberIds) {
-        Map<String, String> withoutEmails = new LinkedHashMap<>();
-        memberIds.forEach(id -> withoutEmails.put(id, null));
-        recordUnlisted(runId, organizationId, withoutEmails);
-    }
-
-    /** Records members that Auth0 lists but the input does not, with the email Auth0 lists (may be null). */
-    public void recordUnlisted(long runId, String organizationId, Map<String, String> emailsById) {
-        List<Map.Entry<String, String>> members = List.copyOf(emailsById.entrySet());
-        // Per id, with index lookups only (an IN list would scan the organization's rows for every page).
-        jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id, email, status) SELECT ?, ?, ?, ?,"
-                + " '" + RowStatus.UNLISTED_MEMBER.name() + "' WHERE NOT EXISTS"
-                + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?) AND NOT EXISTS"
-                + " (SELECT 1 FROM " + table(runId) + " WHERE organization_id = ? AND user_id = ? AND status <> '"
-                + RowStatus.INVALID.name() + "')",
-                members, members.size(), (ps, member) -> {
-                    String id = member.getKey();
-                    ps.setLong(1, runId);
-                    ps.setString(2, organizationId);
-                    ps.setString(3, fit(id, 300));
-                    ps.setString(4, fit(member.getValue(), MAX_EMAIL));
-                    ps.setLong(5, runId);
-                    ps.setString(6, organizationId);
-                    ps.setString(7, fit(id, 300));
-                    ps.setString(8, organizationId);
-                    ps.setString(9, id);
-                });
     }
 
     public List<String> organizationsWith(long runId, RowStatus status) {

@@ -187,4 +187,34 @@ public class UnlistedMembers {
     private static String placeholders(int count) {
         return String.join(", ", java.util.Collections.nCopies(count, "?"));
     }
+
+    /** Records members that Auth0 lists but the input does not; repeats are ignored. */
+    public void recordUnlisted(long runId, String organizationId, List<String> memberIds) {
+        Map<String, String> withoutEmails = new LinkedHashMap<>();
+        memberIds.forEach(id -> withoutEmails.put(id, null));
+        recordUnlisted(runId, organizationId, withoutEmails);
+    }
+
+    /** Records members that Auth0 lists but the input does not, with the email Auth0 lists (may be null). */
+    public void recordUnlisted(long runId, String organizationId, Map<String, String> emailsById) {
+        List<Map.Entry<String, String>> members = List.copyOf(emailsById.entrySet());
+        // Per id, with index lookups only (an IN list would scan the organization's rows for every page).
+        jdbc.batchUpdate("INSERT INTO sync_unlisted (run_id, organization_id, user_id, email, status) SELECT ?, ?, ?, ?,"
+                + " '" + RowStatus.UNLISTED_MEMBER.name() + "' WHERE NOT EXISTS"
+                + " (SELECT 1 FROM sync_unlisted WHERE run_id = ? AND organization_id = ? AND user_id = ?) AND NOT EXISTS"
+                + " (SELECT 1 FROM " + Ledger.table(runId) + " WHERE organization_id = ? AND user_id = ? AND status <> '"
+                + RowStatus.INVALID.name() + "')",
+                members, members.size(), (ps, member) -> {
+                    String id = member.getKey();
+                    ps.setLong(1, runId);
+                    ps.setString(2, organizationId);
+                    ps.setString(3, Ledger.fit(id, 300));
+                    ps.setString(4, Ledger.fit(member.getValue(), Ledger.MAX_EMAIL));
+                    ps.setLong(5, runId);
+                    ps.setString(6, organizationId);
+                    ps.setString(7, Ledger.fit(id, 300));
+                    ps.setString(8, organizationId);
+                    ps.setString(9, id);
+                });
+    }
 }

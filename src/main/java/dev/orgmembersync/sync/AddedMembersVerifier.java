@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import dev.orgmembersync.auth0.MemberPager;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.RowStatus;
+import dev.orgmembersync.ledger.UnlistedMembers;
 
 /**
  * Pages each organization that received adds (or, in mirror mode, removals) and confirms every accepted row as
@@ -32,10 +33,12 @@ public class AddedMembersVerifier {
     private final int rechecks;
     private final Duration recheckDelay;
     private final RemovedMembersVerifier removals;
+    private final UnlistedMembers unlisted;
 
-    public AddedMembersVerifier(Ledger ledger, MemberPager pager, int rechecks, Duration recheckDelay,
-            RemovedMembersVerifier removals) {
+    public AddedMembersVerifier(Ledger ledger, UnlistedMembers unlisted, MemberPager pager, int rechecks,
+            Duration recheckDelay, RemovedMembersVerifier removals) {
         this.removals = removals;
+        this.unlisted = unlisted;
         this.ledger = ledger;
         this.pager = pager;
         this.rechecks = rechecks;
@@ -65,7 +68,7 @@ public class AddedMembersVerifier {
             boolean exists = pager.forEachPage(organizationId, page -> {
                 ledger.markMembers(runId, organizationId, page, RowStatus.SENT, RowStatus.ADDED,
                         "added; Auth0 lists the user as a member");
-                ledger.recordUnlisted(runId, organizationId, page);
+                unlisted.recordUnlisted(runId, organizationId, page);
                 page.stream().filter(removed::contains).forEach(stillListed::add);
             });
             removed.removeAll(stillListed);

@@ -20,6 +20,7 @@ import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
 import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.MemberRoles;
+import dev.orgmembersync.ledger.RunOrganizations;
 import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.report.ReportWriter;
 
@@ -126,7 +127,7 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    Step resolveOrganizationsStep(JobSteps steps, Ledger ledger, ManagementApi api) {
+    Step resolveOrganizationsStep(JobSteps steps, RunOrganizations ledger, ManagementApi api) {
         return steps.calling("resolveOrganizationsStep", new OrganizationNameResolver(ledger, api));
     }
 
@@ -155,8 +156,10 @@ public class MemberSyncJobConfiguration {
     }
 
     @Bean
-    Step snapshotStep(JobSteps steps, Ledger ledger, MemberPager pager, ParallelCalls parallel, MemberRoles memberRoles) {
-        return steps.calling("snapshotStep", new MembershipSnapshot(ledger, pager, parallel, steps.tx(), memberRoles));
+    Step snapshotStep(JobSteps steps, Ledger ledger, RunOrganizations organizations, UnlistedMembers unlisted,
+            MemberPager pager, ParallelCalls parallel, MemberRoles memberRoles) {
+        return steps.calling("snapshotStep", new MembershipSnapshot(ledger, organizations, unlisted, pager, parallel,
+                steps.tx(), memberRoles));
     }
 
     @Bean
@@ -203,7 +206,7 @@ public class MemberSyncJobConfiguration {
     @Bean
     Step verifyStep(JobSteps steps, Ledger ledger, UnlistedMembers unlisted, MemberPager pager, ParallelCalls parallel,
             SyncProperties properties) {
-        AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, pager, properties.verify().rechecks(),
+        AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, unlisted, pager, properties.verify().rechecks(),
                 properties.verify().recheckDelay(), new RemovedMembersVerifier(unlisted));
         return steps.calling("verifyStep", (contribution, context) -> {
             long runId = RunIds.of(contribution.getStepExecution());

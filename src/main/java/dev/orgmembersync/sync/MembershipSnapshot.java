@@ -13,6 +13,8 @@ import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.MemberRoles;
 import dev.orgmembersync.ledger.MemberRoles.RoleRef;
 import dev.orgmembersync.ledger.RowStatus;
+import dev.orgmembersync.ledger.RunOrganizations;
+import dev.orgmembersync.ledger.UnlistedMembers;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -34,14 +36,18 @@ class MembershipSnapshot implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(MembershipSnapshot.class);
 
     private final Ledger ledger;
+    private final RunOrganizations runOrganizations;
+    private final UnlistedMembers unlisted;
     private final MemberPager pager;
     private final ParallelCalls parallel;
     private final TransactionTemplate ownTransaction;
     private final MemberRoles memberRoles;
 
-    MembershipSnapshot(Ledger ledger, MemberPager pager, ParallelCalls parallel, PlatformTransactionManager tx,
-            MemberRoles memberRoles) {
+    MembershipSnapshot(Ledger ledger, RunOrganizations organizations, UnlistedMembers unlisted, MemberPager pager,
+            ParallelCalls parallel, PlatformTransactionManager tx, MemberRoles memberRoles) {
         this.ledger = ledger;
+        this.runOrganizations = organizations;
+        this.unlisted = unlisted;
         this.memberRoles = memberRoles;
         this.pager = pager;
         this.parallel = parallel;
@@ -52,8 +58,8 @@ class MembershipSnapshot implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long runId = RunIds.of(contribution.getStepExecution());
-        ownTransaction.executeWithoutResult(status -> ledger.registerOrganizations(runId));
-        List<String> organizations = ledger.organizationsToSnapshot(runId);
+        ownTransaction.executeWithoutResult(status -> runOrganizations.registerOrganizations(runId));
+        List<String> organizations = runOrganizations.organizationsToSnapshot(runId);
         // the members' roles only when the input asks for roles: reading them needs read:organization_member_roles
         boolean withRoles = memberRoles.anyWanted(runId);
         log.info("Reading the current members{} of {} organizations", withRoles ? " and their roles" : "",
@@ -68,7 +74,7 @@ class MembershipSnapshot implements Tasklet {
             listed.addAndGet(page.emailsById().size());
             ledger.markMembers(runId, organizationId, page.emailsById().keySet(), RowStatus.PENDING,
                     RowStatus.ALREADY_MEMBER, "already a member before this run; nothing sent");
-            ledger.recordUnlisted(runId, organizationId, page.emailsById());
+            unlisted.recordUnlisted(runId, organizationId, page.emailsById());
             if (withRoles) {
                 Map<String, List<RoleRef>> roles = new LinkedHashMap<>();
                 page.rolesById().forEach((userId, listedRoles) -> roles.put(userId,
@@ -81,6 +87,6 @@ class MembershipSnapshot implements Tasklet {
             ledger.markOrganization(runId, organizationId, RowStatus.PENDING, RowStatus.UNKNOWN_ORGANIZATION,
                     "Auth0 has no organization " + organizationId + " (HTTP 404)");
         }
-        ledger.markSnapshotDone(runId, organizationId, exists ? listed.get() : null);
+        runOrganizations.markSnapshotDone(runId, organizationId, exists ? listed.get() : null);
     }
 }

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.OrganizationLookup;
-import dev.orgmembersync.ledger.Ledger;
+import dev.orgmembersync.ledger.RunOrganizations;
 
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -20,10 +20,10 @@ class OrganizationNameResolver implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(OrganizationNameResolver.class);
 
-    private final Ledger ledger;
+    private final RunOrganizations ledger;
     private final ManagementApi api;
 
-    OrganizationNameResolver(Ledger ledger, ManagementApi api) {
+    OrganizationNameResolver(RunOrganizations ledger, ManagementApi api) {
         this.ledger = ledger;
         this.api = api;
     }
