@@ -607,6 +607,7 @@ scenario_startup() {
       local launch=() extra=""
       case $mode in
         jar) launch=(java $JOB_JAVA_OPTS -jar "$RUN_DIR/app.jar") ;;
+        noaot) launch=(java $JOB_JAVA_OPTS -Dspring.aot.enabled=false -jar "$RUN_DIR/app.jar") ;;
         jar+lazy) launch=(java $JOB_JAVA_OPTS -jar "$RUN_DIR/app.jar"); extra="--spring.main.lazy-initialization=true" ;;
         cds) launch=(java $JOB_JAVA_OPTS -XX:SharedArchiveFile="$cds/app.jsa" -jar "$cds/app.jar") ;;
         cds+lazy) launch=(java $JOB_JAVA_OPTS -XX:SharedArchiveFile="$cds/app.jsa" -jar "$cds/app.jar"); extra="--spring.main.lazy-initialization=true" ;;
@@ -614,7 +615,7 @@ scenario_startup() {
         aot+cds) launch=(java $JOB_JAVA_OPTS -Dspring.aot.enabled=true -XX:SharedArchiveFile="$cds/aot.jsa" -jar "$cds/app.jar") ;;
         c1) launch=(java $JOB_JAVA_OPTS -XX:TieredStopAtLevel=1 -jar "$RUN_DIR/app.jar") ;;
         cds+c1) launch=(java $JOB_JAVA_OPTS -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$cds/app.jsa" -jar "$cds/app.jar") ;;
-        *) die "unknown startup mode $mode (jar jar+lazy cds cds+lazy aot aot+cds c1 cds+c1)" ;;
+        *) die "unknown startup mode $mode (jar noaot jar+lazy cds cds+lazy aot aot+cds c1 cds+c1)" ;;
       esac
       local saved_args=$JOB_ARGS
       JOB_ARGS="$JOB_ARGS $extra"
