@@ -8,8 +8,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.OptionalLong;
-import java.util.concurrent.ThreadLocalRandom;
 
 import javax.net.ssl.SSLException;
 
@@ -30,9 +28,6 @@ import io.github.resilience4j.retry.RetryConfig;
  */
 public final class Pacer {
 
-    /** Auth0's reset can equal "now" (go-auth0#501): waiting less than this would just be refused again. */
-    private static final Duration MIN_THROTTLE_WAIT = Duration.ofSeconds(1);
-
     /** One Auth0 bucket as this client sees it. */
     private record Lane(String name, RateLimiter limiter, ThrottleGate gate, InFlightLimit inFlight) {
     }
@@ -50,19 +45,9 @@ public final class Pacer {
         this.metrics = metrics;
         this.clock = clock;
         this.retryProperties = retryProperties;
-        lanes.put(Bucket.MEMBER_WRITES,
-                lane("member-writes", rates.writes().perMinute(), rates.writes().burst(), sleeper));
-        lanes.put(Bucket.MEMBER_READS, lane("member-reads", rates.reads().perMinute(), rates.reads().burst(), sleeper));
-        lanes.put(Bucket.ORGANIZATIONS_BY_NAME, lane("organizations-by-name", rates.organizationsByName().perMinute(),
-                rates.organizationsByName().burst(), sleeper));
-        lanes.put(Bucket.USERS, lane("users", rates.users().perMinute(), rates.users().burst(), sleeper));
-        lanes.put(Bucket.INVITATIONS, lane("invitations", rates.invitations().perMinute(),
-                rates.invitations().burst(), sleeper));
-        lanes.put(Bucket.USER_READS,
-                lane("user-reads", rates.userReads().perMinute(), rates.userReads().burst(), sleeper));
-        lanes.put(Bucket.ROLES, lane("roles", rates.roles().perMinute(), rates.roles().burst(), sleeper));
-        lanes.put(Bucket.MEMBER_ROLES,
-                lane("member-roles", rates.memberRoles().perMinute(), rates.memberRoles().burst(), sleeper));
+        for (Bucket bucket : Bucket.values()) {
+            lanes.put(bucket, lane(bucket, rates.of(bucket), sleeper));
+        }
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
         this.tenantInFlight = tenantWide && rates.tenant().burst() > 0
@@ -80,10 +65,12 @@ public final class Pacer {
         this.retry.getEventPublisher().onRetry(event -> metrics.retried());
     }
 
-    private Lane lane(String name, int perMinute, int burst, Sleeper sleeper) {
+    private Lane lane(Bucket bucket, RateLimitProperties.BucketRate rate, Sleeper sleeper) {
+        // "member-writes", "organizations-by-name", ...: the limiter's name in logs and metrics
+        String name = bucket.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         // Auth0's bucket starts full: until its headers say otherwise, at most a full bucket may be in flight.
-        return new Lane(name, limiter(name, perMinute / 60.0), new ThrottleGate(clock, sleeper),
-                new InFlightLimit(burst));
+        return new Lane(name, limiter(name, rate.perMinute() / 60.0), new ThrottleGate(clock, sleeper),
+                new InFlightLimit(rate.burst()));
     }
 
     /**
@@ -217,39 +204,10 @@ public final class Pacer {
     private void record(Bucket bucket, Lane lane, ApiResponse response) {
         metrics.call(bucket, outcomeTag(response.status()));
         response.rateLimitRemaining().ifPresent(lane.inFlight()::remaining);
+        lane.gate().heed(response, retryProperties.maxBackoff());
         if (response.isThrottled()) {
-            lane.gate().closeUntil(clock.instant().plus(throttleWait(response)));
             metrics.throttled();
-            return;
         }
-        lane.gate().answered();
-        // Slow down before the limit: an empty bucket means the next call would be refused until the reset.
-        OptionalLong remaining = response.rateLimitRemaining();
-        Instant reset = response.rateLimitReset();
-        if (remaining.isPresent() && remaining.getAsLong() <= 0 && reset != null) {
-            Instant latest = clock.instant().plus(retryProperties.maxBackoff());
-            lane.gate().closeUntil(reset.isAfter(latest) ? latest : reset);
-        }
-    }
-
-    /** max(1 s, reset - now) plus up to 20 % jitter so that callers released together do not collide again. */
-    Duration throttleWait(ApiResponse response) {
-        Duration wait = MIN_THROTTLE_WAIT;
-        OptionalLong retryAfter = response.retryAfterSeconds();
-        Instant reset = response.rateLimitReset();
-        if (retryAfter.isPresent()) {
-            wait = max(wait, Duration.ofSeconds(retryAfter.getAsLong()));
-        }
-        else if (reset != null) {
-            wait = max(wait, Duration.between(clock.instant(), reset));
-        }
-        long jitter = (long) (wait.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble());
-        Duration total = wait.plusMillis(jitter);
-        return total.compareTo(retryProperties.maxBackoff()) > 0 ? retryProperties.maxBackoff() : total;
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** "1h", "10m", "1m30s", as the property is written. */

@@ -14,16 +14,7 @@ public final class Paces {
 
     /** Calls per minute this run sends to {@code bucket}, not counting the tenant-wide limit. */
     public double perMinute(Bucket bucket) {
-        return switch (bucket) {
-            case MEMBER_WRITES -> rates.writes().perMinute();
-            case MEMBER_READS -> rates.reads().perMinute();
-            case ORGANIZATIONS_BY_NAME -> rates.organizationsByName().perMinute();
-            case USERS -> rates.users().perMinute();
-            case USER_READS -> rates.userReads().perMinute();
-            case INVITATIONS -> rates.invitations().perMinute();
-            case ROLES -> rates.roles().perMinute();
-            case MEMBER_ROLES -> rates.memberRoles().perMinute();
-        };
+        return rates.of(bucket).perMinute();
     }
 
     /** Calls per second of the tenant-wide limit (every Management API call); 0 when off. */

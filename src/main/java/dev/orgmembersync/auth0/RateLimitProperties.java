@@ -30,6 +30,24 @@ public record RateLimitProperties(
         @Valid @DefaultValue Roles roles,
         @Valid @DefaultValue MemberRoles memberRoles) {
 
+    /** One bucket's configured pace: sustained requests per minute, and the bucket's size. */
+    public record BucketRate(int perMinute, int burst) {
+    }
+
+    /** The configured pace of {@code bucket}. */
+    public BucketRate of(Bucket bucket) {
+        return switch (bucket) {
+            case MEMBER_WRITES -> new BucketRate(writes.perMinute(), writes.burst());
+            case MEMBER_READS -> new BucketRate(reads.perMinute(), reads.burst());
+            case ORGANIZATIONS_BY_NAME -> new BucketRate(organizationsByName.perMinute(), organizationsByName.burst());
+            case USERS -> new BucketRate(users.perMinute(), users.burst());
+            case USER_READS -> new BucketRate(userReads.perMinute(), userReads.burst());
+            case INVITATIONS -> new BucketRate(invitations.perMinute(), invitations.burst());
+            case ROLES -> new BucketRate(roles.perMinute(), roles.burst());
+            case MEMBER_ROLES -> new BucketRate(memberRoles.perMinute(), memberRoles.burst());
+        };
+    }
+
     /**
      * Looking roles up by name ({@code roles} in the input), once per distinct name and page.
      *

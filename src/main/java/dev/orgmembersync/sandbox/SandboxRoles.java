@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * roles, as Auth0 documents; 400 for an unknown role id; 404 for a user who is not a member, which Auth0 leaves
  * undocumented). Thread-safe.
  */
-final class SandboxRoles {
+public final class SandboxRoles {
 
     static final int MAX_ROLES_PER_MEMBER = 50;
 
@@ -95,12 +95,23 @@ final class SandboxRoles {
                 .computeIfAbsent(userId, id -> new LinkedHashSet<>()).addAll(roleIds);
     }
 
-    long listings() {
+    /** The names of the organization roles a member has, in assignment order. */
+    public List<String> namesOf(String organizationId, String userId) {
+        return ofMember(organizationId, userId).stream().map(role -> (String) role.get("name")).toList();
+    }
+
+    /** The ids of the organization roles a member has, in assignment order. */
+    public List<String> idsOf(String organizationId, String userId) {
+        return ofMember(organizationId, userId).stream().map(role -> (String) role.get("id")).toList();
+    }
+
+    /** {@code GET /api/v2/roles} requests answered. */
+    public long listings() {
         return listings.get();
     }
 
     /** {@code POST} or {@code DELETE} calls for the member's roles, answered or not. */
-    long changes(String method, String organizationId, String userId) {
+    public long changes(String method, String organizationId, String userId) {
         AtomicLong count = changes.get(method + " " + organizationId + " " + userId);
         return count == null ? 0 : count.get();
     }
@@ -117,7 +128,8 @@ final class SandboxRoles {
         return byMember;
     }
 
-    long changes(String method) {
+    /** {@code POST} or {@code DELETE} calls for members' roles, in all. */
+    public long changes(String method) {
         return changes.entrySet().stream().filter(entry -> entry.getKey().startsWith(method + " "))
                 .mapToLong(entry -> entry.getValue().get()).sum();
     }

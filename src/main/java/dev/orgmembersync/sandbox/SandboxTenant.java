@@ -2,8 +2,6 @@ package dev.orgmembersync.sandbox;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -12,10 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake Auth0 tenant served over HTTP on 127.0.0.1: {@code POST /oauth/token},
@@ -28,17 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Thread-safe; requests are served in parallel.
  */
 public final class SandboxTenant implements AutoCloseable {
-
-    private static final int BACKLOG = 1024;
-    private static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
-
-    static {
-        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle + delayed ACK add ~40 ms
-        // per request. Read once by the JDK when its first HttpServer is created; an explicit setting wins.
-        if (System.getProperty(NO_DELAY_PROPERTY) == null) {
-            System.setProperty(NO_DELAY_PROPERTY, "true");
-        }
-    }
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -58,10 +42,8 @@ public final class SandboxTenant implements AutoCloseable {
         this.tokens = new AccessTokens(seed, settings.tokenLifetime(), System::nanoTime);
         this.faults = new FaultInjector(settings.faults());
         RateLimits rateLimits = new RateLimits(settings, System::nanoTime, System::currentTimeMillis);
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        this.server = HttpServer.create(new InetSocketAddress(loopback, settings.port()), BACKLOG);
-        this.executor = Executors.newCachedThreadPool(daemonThreads());
-        server.setExecutor(executor);
+        this.executor = LoopbackHttpServer.workers();
+        this.server = LoopbackHttpServer.create(settings.port(), executor);
         server.createContext("/oauth/token", new TokenEndpointHandler(tokens, assertions, counters));
         URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
         this.handler = new ManagementApiHandler(directory, tokens, rateLimits, faults, counters, exports, invitations,
@@ -69,14 +51,6 @@ public final class SandboxTenant implements AutoCloseable {
         server.createContext(ApiRoute.PREFIX, handler);
         server.createContext(UserExports.DOWNLOAD_PREFIX, new ExportDownloadHandler(exports, directory.emails(), counters));
         server.createContext("/sandbox/", new ControlHandler(this, directory));
-        server.createContext("/", exchange -> {
-            try {
-                HttpIo.readBody(exchange);
-                HttpIo.sendJson(exchange, 404, ErrorAnswer.body(404, "Not Found", null));
-            } finally {
-                exchange.close();
-            }
-        });
         this.baseUrl = base;
         assertions.answerAt(baseUrl.toString());
     }
@@ -95,29 +69,9 @@ public final class SandboxTenant implements AutoCloseable {
         return baseUrl;
     }
 
-    /** The names of the organization roles a member has, in assignment order. */
-    public List<String> memberRoles(String orgId, String userId) {
-        return directory.roles().ofMember(orgId, userId).stream().map(role -> (String) role.get("name")).toList();
-    }
-
-    /** The ids of the organization roles a member has, in assignment order. */
-    public List<String> memberRoleIds(String orgId, String userId) {
-        return directory.roles().ofMember(orgId, userId).stream().map(role -> (String) role.get("id")).toList();
-    }
-
-    /** {@code POST} or {@code DELETE} requests for a member's organization roles, refused ones included. */
-    public long roleChanges(String method, String orgId, String userId) {
-        return directory.roles().changes(method, orgId, userId);
-    }
-
-    /** {@code POST} or {@code DELETE} requests for members' organization roles, in all. */
-    public long roleChanges(String method) {
-        return directory.roles().changes(method);
-    }
-
-    /** {@code GET /api/v2/roles} requests answered. */
-    public long roleListings() {
-        return directory.roles().listings();
+    /** The tenant's roles, and what was asked of them (role listings, role changes per member). */
+    public SandboxRoles roles() {
+        return directory.roles();
     }
 
     /** Current members of an organization in insertion order (a copy). */
@@ -275,14 +229,5 @@ public final class SandboxTenant implements AutoCloseable {
         }
         server.stop(0);
         executor.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, "sandbox-http-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

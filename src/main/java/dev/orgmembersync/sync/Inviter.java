@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,15 +102,13 @@ class Inviter implements Tasklet {
         private final AtomicInteger alreadyInvited = new AtomicInteger();
         private final AtomicInteger wouldInvite = new AtomicInteger();
         private final AtomicInteger failed = new AtomicInteger();
-        /** Auth0's reason for refusing an invitation; once set, no more are sent. */
-        private final AtomicReference<String> stopped = new AtomicReference<>();
-        /** Whether Auth0 has accepted an invitation in this attempt: until then they go out one at a time. */
-        private volatile boolean accepted;
+        private final InvitationSender sender;
 
         Run(long runId, boolean dryRun, Instant now) {
             this.runId = runId;
             this.dryRun = dryRun;
             this.now = now;
+            this.sender = new InvitationSender(api, invitations, runId);
         }
 
         void organization(String organizationId, List<Invitee> invitees) {
@@ -166,10 +163,10 @@ class Inviter implements Tasklet {
                     settings.clientId().trim(), settings.connection(), settings.ttl().toSeconds(), settings.sendEmail());
             String unclear = null;
             for (int attempt = 1; attempt <= UNCLEAR_ATTEMPTS; attempt++) {
-                InvitationOutcome outcome = send(invitee, request);
+                InvitationOutcome outcome = sender.send(invitee, request);
                 if (outcome == null) {
                     mark(invitee, RowStatus.FAILED, "invitation not sent: Auth0 refused an earlier one of this run ("
-                            + stopped.get() + ")", failed);
+                            + sender.stoppedBecause() + ")", failed);
                     return;
                 }
                 if (outcome instanceof InvitationOutcome.Created created) {
@@ -196,38 +193,6 @@ class Inviter implements Tasklet {
             throw new TenantUnavailableException("Auth0 gave no clear answer to the invitation of line " + invitee.line()
                     + " (" + unclear + "); the run stops so that no invitation is sent twice: run it again, it looks"
                     + " at the organization's invitations before sending");
-        }
-
-        /**
-         * Marks the pair SENDING, then sends; null when invitations have stopped. Until Auth0 has accepted one, calls
-         * go out one at a time, so that a refusal that would hit every row is met once.
-         */
-        private InvitationOutcome send(Invitee invitee, InvitationRequest request) {
-            if (accepted) {
-                return sendNow(invitee, request);
-            }
-            synchronized (this) {
-                return sendNow(invitee, request);
-            }
-        }
-
-        private InvitationOutcome sendNow(Invitee invitee, InvitationRequest request) {
-            if (stopped.get() != null) {
-                return null;
-            }
-            invitations.markSending(invitee.organizationId(), invitee.email(), runId);
-            InvitationOutcome outcome = api.invite(invitee.organizationId(), request);
-            if (outcome instanceof InvitationOutcome.Created) {
-                accepted = true;
-            }
-            if (outcome instanceof InvitationOutcome.Refused refused && refused.status() == 400
-                    && stopped.compareAndSet(null, refused.reason())) {
-                log.error("Auth0 refused to create an invitation ({}): no more invitations are sent in this run, and"
-                        + " the rows still to invite are FAILED. Check sync.invite.client-id (the application must"
-                        + " allow organizations), sync.invite.connection-id (enabled for the organization) and the"
-                        + " application's default login route", refused.reason());
-            }
-            return outcome;
         }
 
         private void created(Invitee invitee, Invitation invitation, String note) {

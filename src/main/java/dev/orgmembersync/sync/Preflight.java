@@ -28,7 +28,7 @@ public final class Preflight {
     static List<String> problems(SyncProperties sync, Auth0Properties auth0) {
         List<String> problems = new ArrayList<>();
         checkInput(sync.input(), problems);
-        // The default reports/run-<id> is created under ./reports.
+        // The default reports/run-<run> is created under ./reports.
         checkReportDir(sync.reportDir() != null ? sync.reportDir() : Path.of("reports"), problems);
         checkTenant(auth0, problems);
         problems.addAll(sync.invite().problems());

@@ -9,7 +9,8 @@ import org.springframework.batch.core.listener.JobExecutionListener;
 
 /**
  * What this process's run produced: where its report goes ({@code sync.report-dir}, else
- * {@code reports/run-<execution id>}) and, once written, its summary.
+ * {@code reports/run-<run>}, the run being the job instance id that also names its ledger table, so every attempt
+ * of a resumed run writes the same directory) and, once written, its summary.
  */
 class RunOutcome implements JobExecutionListener {
 
@@ -23,12 +24,12 @@ class RunOutcome implements JobExecutionListener {
 
     @Override
     public void beforeJob(JobExecution jobExecution) {
-        reportDirectory = configuredDirectory != null ? configuredDirectory : defaultDirectory(jobExecution.getId());
+        reportDirectory = configuredDirectory != null ? configuredDirectory : defaultDirectory(jobExecution.getJobInstance().getInstanceId());
     }
 
-    /** The report directory of an execution when {@code sync.report-dir} is not set. */
-    static Path defaultDirectory(long executionId) {
-        return Path.of("reports", "run-" + executionId);
+    /** The report directory of a run when {@code sync.report-dir} is not set. */
+    static Path defaultDirectory(long run) {
+        return Path.of("reports", "run-" + run);
     }
 
     Path reportDirectory() {

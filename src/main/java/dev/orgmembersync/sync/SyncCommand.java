@@ -87,33 +87,51 @@ public class SyncCommand {
         }
     }
 
-    /** Parameters of the input's current run: resumes it if unfinished, else moves on to a new one. */
+    /**
+     * Parameters of the input's current run: resumes it if unfinished, else moves on to a new one. A run is a job
+     * instance and its number (the job instance id) names its ledger table and report directory; the input's own
+     * counter only says which of its runs this is.
+     */
     private JobParameters parameters(InputRuns runs, String contentSha256, String tenant) {
-        long run = runs.current();
-        JobExecution last = jobRepository.getLastJobExecution(MemberSyncJobConfiguration.JOB_NAME,
-                identity(contentSha256, tenant, run));
+        long counter = runs.current();
+        JobInstance current = runs.instance(counter);
+        JobExecution last = current == null ? null : jobRepository.getLastJobExecution(current);
         if (last == null) {
-            log.info("Starting a new run of {} (run {} of this input)", sync.input(), run);
-            history.dropOld(runs, run);
-            return parameters(runs, contentSha256, tenant, run);
+            log.info("Starting a new run of {} (the {} run of this input)", sync.input(), ordinal(counter));
+            history.dropOld(runs, counter);
+            return parameters(runs, contentSha256, tenant, counter);
         }
+        long run = current.getInstanceId();
         BatchStatus status = last.getStatus();
         if (status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED) {
-            long next = runs.startNext(run);
-            log.info("Starting a new run of {} (run {} of this input; run {} {})", sync.input(), next, run,
+            long next = runs.startNext(counter);
+            log.info("Starting a new run of {} (the {} run of this input; run {} {})", sync.input(), ordinal(next), run,
                     status == BatchStatus.COMPLETED ? "completed" : "was abandoned");
             history.dropOld(runs, next);
             return parameters(runs, contentSha256, tenant, next);
         }
+        int attempt = jobRepository.getJobExecutions(current).size() + 1;
         if (status.isRunning()) {
             // We hold the input's lock, so the process that left this STARTED is gone (killed or crashed).
-            log.warn("Run {} of this input was left running by a process that no longer exists (execution {});"
-                    + " marking it failed and taking over", run, last.getId());
+            log.warn("Run {} was left running by a process that no longer exists (attempt {}); marking it failed and"
+                    + " taking over", run, attempt - 1);
             jobOperator.recover(last);
         }
-        log.info("Resuming the unfinished run {} of {} (execution {} ended {}); finished work is not repeated",
-                run, sync.input(), last.getId(), status);
-        return parameters(runs, contentSha256, tenant, run);
+        log.info("Resuming the unfinished run {} of {} (attempt {}; the last one ended {}); finished work is not"
+                + " repeated", run, sync.input(), attempt, status);
+        return parameters(runs, contentSha256, tenant, counter);
+    }
+
+    /** 1st, 2nd, 3rd, 4th, ..., 11th, 12th, 13th, 21st: which of the input's runs this is, without calling it "run N". */
+    static String ordinal(long n) {
+        long lastTwo = n % 100;
+        String suffix = lastTwo >= 11 && lastTwo <= 13 ? "th" : switch ((int) (n % 10)) {
+            case 1 -> "st";
+            case 2 -> "nd";
+            case 3 -> "rd";
+            default -> "th";
+        };
+        return n + suffix;
     }
 
     /** The run's identity plus what its steps need: the input file and the previous run (its rejected ids). */
@@ -126,11 +144,11 @@ public class SyncCommand {
     }
 
     /** The parameters that identify a run (its job instance). */
-    private JobParameters identity(String contentSha256, String tenant, long runNumber) {
+    private JobParameters identity(String contentSha256, String tenant, long inputCounter) {
         return new JobParametersBuilder()
                 .addString("input.sha256", contentSha256)
                 .addString("tenant", tenant)
-                .addLong("run", runNumber)
+                .addLong("run", inputCounter)
                 .addString(MemberSyncJobConfiguration.DRY_RUN, Boolean.toString(sync.dryRun()))
                 .toJobParameters();
     }

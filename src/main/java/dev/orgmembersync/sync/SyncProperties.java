@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * What to run and how (prefix {@code sync}).
  *
  * @param input the memberships CSV (required)
- * @param reportDir where report files go; default {@code reports/run-<execution id>}
+ * @param reportDir where report files go; default {@code reports/run-<run>}
  * @param dryRun true: no POST at all; rows that would be added become WOULD_ADD
  * @param concurrency requests in flight at once, all drawing from the same rate limiters
  * @param verify how long to wait for Auth0's eventually consistent member listing

@@ -130,7 +130,7 @@ class NightlyRunsIT {
         // then it starts run 3, adds nobody and sends each id rejected before alone: one call each
         assertThat(night4Exit).as(night4.describe()).isEqualTo(2);
         assertThat(night4.stdout()).contains("Starting a new run of " + input.toAbsolutePath()
-                + " (run 3 of this input; run 2 completed)");
+                + " (the 3rd run of this input; run 2 completed)");
         assertThat(sandbox.memberPosts() - postsBeforeNight4).as("POSTs of night 4\n%s", night4.describe())
                 .isEqualTo(UNKNOWN_USERS);
         assertThat(sandbox.posts()).as("accepted POSTs per id after night 4").isEqualTo(acceptedBefore);

@@ -75,8 +75,8 @@ class StaleLockIT {
         List<Execution> executions = database.executions();
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(next.stdout()).contains(
-                    "Run 1 of this input was left running by a process that no longer exists (execution " + stale + ")",
-                    "Resuming the unfinished run 1 of " + input.toAbsolutePath() + " (execution " + stale + " ended STARTED)");
+                    "Run 1 was left running by a process that no longer exists (attempt 1)",
+                    "Resuming the unfinished run 1 of " + input.toAbsolutePath() + " (attempt 2; the last one ended STARTED)");
             softly.assertThat(executions).extracting(Execution::id, Execution::instanceId, Execution::status, Execution::ended)
                     .as("the killed execution, then the one that took over the same run (job instance)")
                     .containsExactly(tuple(stale, left.get(0).instanceId(), "FAILED", true),

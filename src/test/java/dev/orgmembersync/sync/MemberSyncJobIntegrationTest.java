@@ -162,7 +162,7 @@ class MemberSyncJobIntegrationTest {
         int exit = run.run(input);
         // then it is a new reconciliation that finds everyone already there
         assertThat(exit).isZero();
-        assertThat(output).contains("Starting a new run of").contains("run 2 of this input; run 1 completed");
+        assertThat(output).contains("Starting a new run of").contains("the 2nd run of this input; run 1 completed");
         assertThat(run.sandbox().stats().membersPostRequests()).isEqualTo(posts);
         assertThat(run.countStatus("ALREADY_MEMBER")).isEqualTo(10);
     }

@@ -67,13 +67,13 @@ class RolesIntegrationTest {
 
         // then: added after the membership, Editor kept (add mode removes nothing), no roles value left alone
         assertThat(exit).isZero();
-        assertThat(fixture.sandbox().memberRoles(ACME, user(1))).containsExactly("Editor", "viewer");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(2))).containsExactly("viewer", "admin");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(4))).containsExactly("admin");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(5))).isEmpty();
-        assertThat(fixture.sandbox().roleChanges("POST")).isEqualTo(3);
-        assertThat(fixture.sandbox().roleChanges("DELETE")).isZero();
-        assertThat(fixture.sandbox().roleListings()).as("one lookup per distinct name").isEqualTo(2);
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(1))).containsExactly("Editor", "viewer");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(2))).containsExactly("viewer", "admin");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(4))).containsExactly("admin");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(5))).isEmpty();
+        assertThat(fixture.sandbox().roles().changes("POST")).isEqualTo(3);
+        assertThat(fixture.sandbox().roles().changes("DELETE")).isZero();
+        assertThat(fixture.sandbox().roles().listings()).as("one lookup per distinct name").isEqualTo(2);
         Map<String, String[]> rows = byLine();
         assertThat(rows.get("2")[3]).isEqualTo("ALREADY_MEMBER");
         assertThat(rows.get("2")[4]).endsWith("; roles added: viewer");
@@ -88,7 +88,7 @@ class RolesIntegrationTest {
         assertThat(fixture.run(input, "--sync.history.keep-runs=5")).isZero();
 
         // then
-        assertThat(fixture.sandbox().roleChanges("POST")).as("no role call: the roles are there").isEqualTo(3);
+        assertThat(fixture.sandbox().roles().changes("POST")).as("no role call: the roles are there").isEqualTo(3);
         assertThat(byLine().get("2")[4]).doesNotContain("roles added");
         assertThat(byLine().get("2")[7]).isEqualTo("Editor;viewer");
     }
@@ -105,9 +105,9 @@ class RolesIntegrationTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(fixture.sandbox().memberRoles(ACME, user(1))).containsExactly("viewer");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(2))).as("no roles value: left alone").containsExactly("viewer");
-        assertThat(fixture.sandbox().roleChanges("DELETE", ACME, user(1))).isEqualTo(1);
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(1))).containsExactly("viewer");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(2))).as("no roles value: left alone").containsExactly("viewer");
+        assertThat(fixture.sandbox().roles().changes("DELETE", ACME, user(1))).isEqualTo(1);
         assertThat(byLine().get("2")[4]).endsWith("; roles added: viewer; removed: Editor");
         assertThat(byLine().get("2")[7]).isEqualTo("viewer");
 
@@ -115,8 +115,8 @@ class RolesIntegrationTest {
         assertThat(fixture.run(input, MIRROR)).isZero();
 
         // then
-        assertThat(fixture.sandbox().roleChanges("DELETE")).isEqualTo(1);
-        assertThat(fixture.sandbox().roleChanges("POST")).isEqualTo(1);
+        assertThat(fixture.sandbox().roles().changes("DELETE")).isEqualTo(1);
+        assertThat(fixture.sandbox().roles().changes("POST")).isEqualTo(1);
     }
 
     @Test
@@ -131,9 +131,9 @@ class RolesIntegrationTest {
 
         // then nothing is removed, the additions still happen
         assertThat(exit).isEqualTo(2);
-        assertThat(fixture.sandbox().roleChanges("DELETE")).isZero();
-        assertThat(fixture.sandbox().memberRoles(ACME, user(1))).containsExactly("Editor", "viewer");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(2))).containsExactly("viewer", "admin");
+        assertThat(fixture.sandbox().roles().changes("DELETE")).isZero();
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(1))).containsExactly("Editor", "viewer");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(2))).containsExactly("viewer", "admin");
         String[] held = byLine().get("2");
         assertThat(held[3]).isEqualTo("REMOVAL_HELD");
         assertThat(held[4]).contains("would lose 2 roles, over sync.mirror.max-role-removals=1")
@@ -141,8 +141,8 @@ class RolesIntegrationTest {
 
         // when raised
         assertThat(fixture.run(input, MIRROR, "--sync.mirror.max-role-removals=2")).isZero();
-        assertThat(fixture.sandbox().memberRoles(ACME, user(1))).containsExactly("viewer");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(2))).containsExactly("admin");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(1))).containsExactly("viewer");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(2))).containsExactly("admin");
     }
 
     @Test
@@ -163,7 +163,7 @@ class RolesIntegrationTest {
         assertThat(rows.get("3")[3]).isEqualTo("INVALID");
         assertThat(rows.get("3")[4]).contains("2 roles are named 'Auditor'").contains("rol_Auditor00000001");
         assertThat(fixture.sandbox().members(ACME)).doesNotContain(user(4), user(5)).contains(user(6));
-        assertThat(fixture.sandbox().roleChanges("POST", ACME, user(4))).isZero();
+        assertThat(fixture.sandbox().roles().changes("POST", ACME, user(4))).isZero();
         assertThat(rows.get("4")[7]).isEqualTo("admin");
     }
 
@@ -177,8 +177,8 @@ class RolesIntegrationTest {
         assertThat(fixture.run(input)).isZero();
 
         // then
-        assertThat(fixture.sandbox().memberRoleIds(GLOBEX, user(7))).containsExactly("rol_GlobexAdmin00001");
-        assertThat(fixture.sandbox().memberRoleIds(ACME, user(8))).containsExactly(ADMIN_ROLE);
+        assertThat(fixture.sandbox().roles().idsOf(GLOBEX, user(7))).containsExactly("rol_GlobexAdmin00001");
+        assertThat(fixture.sandbox().roles().idsOf(ACME, user(8))).containsExactly(ADMIN_ROLE);
     }
 
     @Test
@@ -202,7 +202,7 @@ class RolesIntegrationTest {
         assertThat(byLine().get("2")[4]).contains("roles: Auth0 refused adding admin")
                 .contains("No more roles can be assigned to this organization member.");
         assertThat(byLine().get("3")[3]).isEqualTo("ALREADY_MEMBER");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(2))).containsExactly("viewer", "admin");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(2))).containsExactly("viewer", "admin");
     }
 
     @Test
@@ -217,11 +217,11 @@ class RolesIntegrationTest {
 
         // then
         assertThat(exit).isZero();
-        assertThat(fixture.sandbox().roleChanges("POST") + fixture.sandbox().roleChanges("DELETE")).isZero();
+        assertThat(fixture.sandbox().roles().changes("POST") + fixture.sandbox().roles().changes("DELETE")).isZero();
         assertThat(byLine().get("2")[4]).endsWith("; roles to add: viewer; to remove: Editor");
         assertThat(byLine().get("2")[7]).as("what is true now").isEqualTo("Editor");
         assertThat(byLine().get("5")[3]).isEqualTo("WOULD_ADD");
         assertThat(byLine().get("5")[4]).endsWith("roles to add: admin");
-        assertThat(fixture.sandbox().memberRoles(ACME, user(1))).containsExactly("Editor");
+        assertThat(fixture.sandbox().roles().namesOf(ACME, user(1))).containsExactly("Editor");
     }
 }

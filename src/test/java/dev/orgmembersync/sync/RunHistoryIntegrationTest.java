@@ -47,9 +47,9 @@ class RunHistoryIntegrationTest {
         }
 
         // then runs 4 and 5 are left, each older one was dropped when a new run started, and numbering went on
-        assertThat(output).contains("History: dropped run 1 of this input (ledger tables sync_ledger_1,",
+        assertThat(output).contains("History: dropped run 1 of this input with their ledger tables and job records",
                 "History: dropped run 2 of this input", "History: dropped run 3 of this input",
-                "(run 5 of this input; run 4 completed)");
+                "(the 5th run of this input; run 4 completed)");
         assertThat(output).doesNotContain("History: dropped run 4");
         try (Connection db = DriverManager.getConnection("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", "")) {
             List<Long> instances = longs(db, "SELECT JOB_INSTANCE_ID FROM BATCH_JOB_INSTANCE ORDER BY 1");
