@@ -9,15 +9,11 @@ import org.springframework.boot.context.properties.bind.validation.BindValidatio
 import org.springframework.validation.FieldError;
 
 import dev.orgmembersync.auth0.TenantUnavailableException;
-import dev.orgmembersync.ledger.AlreadyRunningException;
 import dev.orgmembersync.sync.ExitCodes;
 import dev.orgmembersync.sync.SyncCommand;
 
 /** Turns whatever stopped the run into one clear line on stderr and an exit code; a stack trace only with --debug. */
 public final class FailureReport {
-
-    /** {@code org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1}; H2 is only on the runtime class path. */
-    private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
     private FailureReport() {
     }
@@ -35,22 +31,7 @@ public final class FailureReport {
             System.err.println("org-member-sync: the run did not finish; fix the cause above and run again: it resumes"
                     + " where it stopped (add --debug for details)");
         }
-        return exitCode(failure);
-    }
-
-    static int exitCode(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof AlreadyRunningException || t instanceof JobExecutionAlreadyRunningException
-                    || isH2FileInUse(t)) {
-                return ExitCodes.ALREADY_RUNNING;
-            }
-        }
-        return ExitCodes.FAILED;
-    }
-
-    /** H2's error 90020 (DATABASE_ALREADY_OPEN_1): another process has the job database's file open. */
-    private static boolean isH2FileInUse(Throwable t) {
-        return t instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN;
+        return ExitCodes.forFailure(failure);
     }
 
     private static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
@@ -79,7 +60,7 @@ public final class FailureReport {
                 return "invalid configuration: " + bind.getProperty().getName() + " = '" + safeValue(bind) + "': "
                         + rootMessage(bind.getCause());
             }
-            if (isH2FileInUse(t)) {
+            if (ExitCodes.isH2FileInUse(t)) {
                 return "already running: another org-member-sync process is using the job database (the H2 file"
                         + " is locked); wait for it to finish";
             }

@@ -56,7 +56,7 @@ class ReportPages {
         JobParameters parameters = execution.getJobParameters();
         Instant end = clock.instant();
         Instant start = runMetrics.runStart() != null ? runMetrics.runStart() : end;
-        RunFacts facts = new RunFacts(exitCode(summary.status()),
+        RunFacts facts = new RunFacts(ExitCodes.forStatus(summary.status()),
                 parameters.getString(MemberSyncJobConfiguration.INPUT_FILE), parameters.getString("input.sha256"),
                 withoutCredentials(parameters.getString("tenant")), mode,
                 Boolean.parseBoolean(parameters.getString(MemberSyncJobConfiguration.DRY_RUN)), start, end,
@@ -64,14 +64,6 @@ class ReportPages {
         TimelineChart chart = TimelineChart.draw(start, end, runMetrics.phaseSpans(), series());
         return ReportPage.of(summary, facts, ledger.organizationNames(runId), ledger.membersListed(runId),
                 ledger.firstRejections(runId, ReportPage.LISTED_REJECTIONS), chart);
-    }
-
-    static int exitCode(String status) {
-        return switch (status) {
-            case RunSummary.COMPLETED -> ExitCodes.OK;
-            case RunSummary.COMPLETED_WITH_REJECTIONS -> ExitCodes.REJECTIONS;
-            default -> ExitCodes.FAILED;
-        };
     }
 
     /** One series per bucket this execution called, and the tenant-wide sum when that bucket is configured. */

@@ -159,7 +159,7 @@ public class SyncCommand {
             runMetrics.rows(summary.counts());
             log.info("Report written to {}", outcome.reportDirectory().toAbsolutePath());
             System.out.println(HumanSummary.format(summary, outcome.reportDirectory()));
-            return ReportPages.exitCode(summary.status());
+            return ExitCodes.forStatus(summary.status());
         }
         Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
         writeFailedSummary(execution);

@@ -57,6 +57,6 @@ class FailureReportTest {
     void shouldNotTakeAnotherDatabaseErrorForALockBecauseOfItsWords() {
         // the same words with another error code are some other failure: exit 1, not 3
         SQLException other = new SQLException("Database may be already in use", "08001", 1);
-        assertThat(FailureReport.exitCode(new RuntimeException(other))).isEqualTo(ExitCodes.FAILED);
+        assertThat(ExitCodes.forFailure(new RuntimeException(other))).isEqualTo(ExitCodes.FAILED);
     }
 }

@@ -15,12 +15,4 @@ class ReportPagesTest {
         // then
         assertThat(shown).isEqualTo("https://tenant.eu.auth0.com:8443/base").doesNotContain("s3cret", "abc");
     }
-
-    @Test
-    void shouldGiveTheProcessExitCodeWhenGivenTheSummaryStatus() {
-        // given / when / then
-        assertThat(ReportPages.exitCode(RunSummary.COMPLETED)).isEqualTo(ExitCodes.OK);
-        assertThat(ReportPages.exitCode(RunSummary.COMPLETED_WITH_REJECTIONS)).isEqualTo(ExitCodes.REJECTIONS);
-        assertThat(ReportPages.exitCode(RunSummary.FAILED)).isEqualTo(ExitCodes.FAILED);
-    }
 }
