@@ -6,9 +6,19 @@ import java.nio.file.Path;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.core.NestedExceptionUtils;
 
 /** Parses the {@code --name=value} options of {@link SandboxServerMain} into settings and a seed. */
 final class SandboxCommandLine {
@@ -34,47 +44,64 @@ final class SandboxCommandLine {
             does not allow organizations." (a client not enabled for organizations). --search-lag-ids: users that exist but the user search does not list yet
             (Auth0's search is eventually consistent).""";
 
-    private static final Set<String> OPTIONS = Set.of("port", "seed", "writes-per-minute", "writes-burst",
-            "reads-per-minute", "reads-burst", "tenant-per-second", "tenant-burst", "latency-ms",
-            "latency-spike-rate", "latency-spike-ms", "server-error-rate", "drop-rate", "fault-seed",
-            "token-lifetime-seconds", "generate-orgs", "generate-users", "seed-members", "client-public-key",
-            "generate-client-key", "client-key-algorithm", "export-delay-ms", "export-link-seconds",
-            "removal-delay-ms", "refuse-invitations-for", "search-lag-ids");
     private static final Set<String> KEY_ALGORITHMS = Set.of("RS256", "RS384", "PS256");
 
-    private final Map<String, String> values = new HashMap<>();
+    /** Every option with its default, in one place; bound from {@code --kebab-case=value} by Spring Boot's Binder. */
+    record Options(@DefaultValue("8089") int port, String seed,
+            @DefaultValue("0") int writesPerMinute, @DefaultValue("20") int writesBurst,
+            @DefaultValue("0") int readsPerMinute, @DefaultValue("40") int readsBurst,
+            @DefaultValue("0") double tenantPerSecond, Integer tenantBurst,
+            @DefaultValue("0") int latencyMs, @DefaultValue("0") double latencySpikeRate,
+            @DefaultValue("0") int latencySpikeMs, @DefaultValue("0") double serverErrorRate,
+            @DefaultValue("0") double dropRate, @DefaultValue("42") long faultSeed,
+            @DefaultValue("86400") int tokenLifetimeSeconds, @DefaultValue("0") int generateOrgs,
+            @DefaultValue("0") int generateUsers, String seedMembers, String clientPublicKey,
+            String generateClientKey, @DefaultValue("RS256") String clientKeyAlgorithm,
+            @DefaultValue("0") int exportDelayMs, @DefaultValue("60") int exportLinkSeconds,
+            @DefaultValue("0") int removalDelayMs, String refuseInvitationsFor,
+            @DefaultValue List<String> searchLagIds) {
+    }
+
+    private final Options options;
 
     SandboxCommandLine(String... args) {
+        Map<String, String> values = new HashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
-            String name = arg.startsWith("--") && eq > 2 ? arg.substring(2, eq) : null;
-            if (name == null || !OPTIONS.contains(name)) {
+            if (!arg.startsWith("--") || eq <= 2) {
                 throw new IllegalArgumentException("unknown argument: " + arg);
             }
-            values.put(name, arg.substring(eq + 1));
+            values.put("sandbox." + arg.substring(2, eq), arg.substring(eq + 1));
+        }
+        try {
+            // an option no component of Options takes is an error, not silently ignored
+            options = new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("sandbox",
+                    Bindable.of(Options.class), new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+        }
+        catch (BindException ex) {
+            // e.g. "Failed to bind properties under 'sandbox.port' to int: For input string: \"x\""
+            throw new IllegalArgumentException(ex.getMessage() + ": "
+                    + NestedExceptionUtils.getMostSpecificCause(ex).getMessage(), ex);
         }
     }
 
     SandboxSettings settings() {
-        int writesPerMinute = integer("writes-per-minute", 0);
-        int readsPerMinute = integer("reads-per-minute", 0);
-        double tenantPerSecond = decimal("tenant-per-second", 0);
-        Faults faults = new Faults(Duration.ofMillis(integer("latency-ms", 0)), decimal("latency-spike-rate", 0),
-                Duration.ofMillis(integer("latency-spike-ms", 0)), decimal("server-error-rate", 0),
-                decimal("drop-rate", 0), integer("fault-seed", 42));
-        return new SandboxSettings(integer("port", 8089),
-                writesPerMinute > 0 ? BucketLimit.perMinute(writesPerMinute, integer("writes-burst", 20)) : BucketLimit.off(),
-                readsPerMinute > 0 ? BucketLimit.perMinute(readsPerMinute, integer("reads-burst", 40)) : BucketLimit.off(),
-                tenantPerSecond > 0
-                        ? BucketLimit.perSecond(tenantPerSecond,
-                                integer("tenant-burst", (int) Math.max(1, Math.ceil(tenantPerSecond))))
+        Options o = options;
+        Faults faults = new Faults(Duration.ofMillis(o.latencyMs()), o.latencySpikeRate(),
+                Duration.ofMillis(o.latencySpikeMs()), o.serverErrorRate(), o.dropRate(), o.faultSeed());
+        return new SandboxSettings(o.port(),
+                o.writesPerMinute() > 0 ? BucketLimit.perMinute(o.writesPerMinute(), o.writesBurst()) : BucketLimit.off(),
+                o.readsPerMinute() > 0 ? BucketLimit.perMinute(o.readsPerMinute(), o.readsBurst()) : BucketLimit.off(),
+                o.tenantPerSecond() > 0
+                        ? BucketLimit.perSecond(o.tenantPerSecond(), o.tenantBurst() != null ? o.tenantBurst()
+                                : (int) Math.max(1, Math.ceil(o.tenantPerSecond())))
                         : BucketLimit.off(),
                 faults,
-                Duration.ofSeconds(integer("token-lifetime-seconds", 86_400)));
+                Duration.ofSeconds(o.tokenLifetimeSeconds()));
     }
 
     TenantSeed seed() throws IOException {
-        String path = values.get("seed");
+        String path = options.seed();
         TenantSeed seed = path == null
                 ? TenantSeed.empty().withClient("sandbox-client", "sandbox-secret-change-me",
                         "read:organization_members", "create:organization_members", "delete:organization_members",
@@ -82,48 +109,47 @@ final class SandboxCommandLine {
                         "read:roles", "read:organization_member_roles", "create:organization_member_roles",
                         "delete:organization_member_roles")
                 : TenantSeed.read(Path.of(path));
-        int orgs = integer("generate-orgs", 0);
-        int users = integer("generate-users", 0);
+        int orgs = options.generateOrgs();
+        int users = options.generateUsers();
         return orgs > 0 || users > 0 ? seed.withGenerated(orgs, users) : seed;
     }
 
     Duration removalDelay() {
-        return Duration.ofMillis(integer("removal-delay-ms", 0));
+        return Duration.ofMillis(options.removalDelayMs());
     }
 
     Duration exportDelay() {
-        return Duration.ofMillis(integer("export-delay-ms", 0));
+        return Duration.ofMillis(options.exportDelayMs());
     }
 
     Duration exportLinkLifetime() {
-        return Duration.ofSeconds(integer("export-link-seconds", 60));
+        return Duration.ofSeconds(options.exportLinkSeconds());
     }
 
     /** The application whose invitations are refused ({@code --refuse-invitations-for}), if given. */
     Optional<String> refuseInvitationsFor() {
-        return Optional.ofNullable(values.get("refuse-invitations-for")).filter(id -> !id.isBlank());
+        return Optional.ofNullable(options.refuseInvitationsFor()).filter(id -> !id.isBlank());
     }
 
     /** The {@code --search-lag-ids} users, comma-separated. */
-    java.util.List<String> searchLagIds() {
-        String ids = values.getOrDefault("search-lag-ids", "");
-        return ids.isBlank() ? java.util.List.of() : java.util.List.of(ids.split(","));
+    List<String> searchLagIds() {
+        return options.searchLagIds().stream().filter(id -> !id.isBlank()).toList();
     }
 
     /** The {@code --seed-members} file, if given. */
     Optional<Path> seedMembers() {
-        return Optional.ofNullable(values.get("seed-members")).map(Path::of);
+        return Optional.ofNullable(options.seedMembers()).map(Path::of);
     }
 
     /** The public key every client's assertions are checked against, if asked for; generates the pair if asked. */
     Optional<RSAPublicKey> clientKey() throws IOException {
-        if (values.containsKey("client-public-key") && values.containsKey("generate-client-key")) {
+        if (options.clientPublicKey() != null && options.generateClientKey() != null) {
             throw new IllegalArgumentException("--client-public-key and --generate-client-key exclude each other");
         }
-        if (values.containsKey("generate-client-key")) {
+        if (options.generateClientKey() != null) {
             return Optional.of(SandboxClientKey.generate(generatedKeyDir().orElseThrow()));
         }
-        Optional<Path> file = Optional.ofNullable(values.get("client-public-key")).map(Path::of);
+        Optional<Path> file = Optional.ofNullable(options.clientPublicKey()).map(Path::of);
         if (file.isPresent() && !Files.isReadable(file.get())) {
             throw new IllegalArgumentException("--client-public-key=" + file.get() + ": no such readable file");
         }
@@ -132,33 +158,15 @@ final class SandboxCommandLine {
 
     /** The {@code --generate-client-key} directory, if given. */
     Optional<Path> generatedKeyDir() {
-        return Optional.ofNullable(values.get("generate-client-key")).map(Path::of);
+        return Optional.ofNullable(options.generateClientKey()).map(Path::of);
     }
 
     /** The algorithm of the client key credential: RS256 (default), RS384 or PS256. */
     String clientKeyAlgorithm() {
-        String algorithm = values.getOrDefault("client-key-algorithm", "RS256");
+        String algorithm = options.clientKeyAlgorithm();
         if (!KEY_ALGORITHMS.contains(algorithm)) {
             throw new IllegalArgumentException("--client-key-algorithm must be RS256, RS384 or PS256: " + algorithm);
         }
         return algorithm;
-    }
-
-    private int integer(String name, int defaultValue) {
-        String value = values.get(name);
-        try {
-            return value == null ? defaultValue : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs an integer: " + value);
-        }
-    }
-
-    private double decimal(String name, double defaultValue) {
-        String value = values.get(name);
-        try {
-            return value == null ? defaultValue : Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + " needs a number: " + value);
-        }
     }
 }
