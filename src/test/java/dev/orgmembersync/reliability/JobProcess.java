@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Starts {@code java -jar org-member-sync.jar} against a sandbox process, with one job database and one
- * report directory ({@code null}: the default {@code reports/run-<execution id>} under the log directory, the
+ * report directory ({@code null}: the default {@code reports/run-<run>} under the log directory, the
  * process's working directory); {@code extra} arguments come last, so they win.
  */
 final class JobProcess {

@@ -139,8 +139,10 @@ class SharedJobDatabaseIT {
         Map<String, Integer> posts = postsOf(rows);
         List<Execution> executions = jobDatabase.executionsAfter(executionsBefore);
         SoftAssertions.assertSoftly(softly -> {
-            softly.assertThat(pod2.stdout()).contains("left running by a process that no longer exists (execution "
-                    + left.get(0).id() + ")", "Resuming the unfinished run 1");
+            // the run is named by its job instance id, as its ledger table is
+            softly.assertThat(pod2.stdout()).contains("Run " + left.get(0).instanceId() + " was left running by a"
+                    + " process that no longer exists (attempt 1)", "Resuming the unfinished run "
+                    + left.get(0).instanceId() + " of " + input.toAbsolutePath() + " (attempt 2;");
             softly.assertThat(executions).extracting(Execution::status).as("executions after the takeover")
                     .containsExactly("FAILED", "COMPLETED");
             softly.assertThat(executions).extracting(Execution::id).as("the FAILED one is the killed one")
