@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 import org.springframework.util.ClassUtils;
 
 import dev.orgmembersync.cli.BeforeSpring;
@@ -36,7 +37,10 @@ public class OrgMemberSyncApplication {
      * {@code -Dspring.aot.enabled=false} turns them off; tests calling {@link #run} in-process never use them.
      */
     private static void useAheadOfTimeBeansIfBuilt() {
-        if (System.getProperty("spring.aot.enabled") == null && ClassUtils.isPresent(AOT_INITIALIZER, null)) {
+        // Not while process-aot itself calls main() to work them out: it would find the last build's output.
+        boolean aotProcessing = Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING);
+        if (System.getProperty("spring.aot.enabled") == null && !aotProcessing
+                && ClassUtils.isPresent(AOT_INITIALIZER, null)) {
             System.setProperty("spring.aot.enabled", "true");
         }
     }
