@@ -67,6 +67,17 @@ final class ControlHandler implements HttpHandler {
                 catch (ErrorAnswer error) {
                     HttpIo.sendJson(exchange, error.status(), error.body());
                 }
+            } else if (method.equals("POST") && path.equals(List.of("drain"))) {
+                // outside traffic: POST /sandbox/drain?bucket=writes&tokens=20
+                QueryParams query = new QueryParams(exchange.getRequestURI().getRawQuery());
+                String bucket = query.has("bucket") ? query.string("bucket") : "writes";
+                try {
+                    int taken = tenant.drain(bucket, query.integer("tokens", 1, Integer.MAX_VALUE, Integer.MAX_VALUE));
+                    HttpIo.sendJson(exchange, 200, Map.of("taken", taken));
+                }
+                catch (IllegalArgumentException ex) {
+                    HttpIo.sendJson(exchange, 400, ErrorAnswer.body(400, ex.getMessage(), null));
+                }
             } else if (method.equals("POST") && path.equals(List.of("tokens", "revoke"))) {
                 tenant.revokeAllTokens();
                 HttpIo.sendNoContent(exchange);

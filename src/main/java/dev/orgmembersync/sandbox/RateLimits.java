@@ -58,6 +58,24 @@ final class RateLimits {
         return new Admission(state.granted(), state, state.granted() ? null : ENDPOINT_LIMIT_MESSAGE);
     }
 
+    /**
+     * Outside traffic (the tenant's other applications) takes up to {@code tokens} from the member-writes bucket,
+     * or from the member-reads or tenant-wide one; returns how many it got (0 when that bucket is off).
+     */
+    int drain(String bucket, int tokens) {
+        TokenBucket drained = switch (bucket) {
+            case "writes" -> writes;
+            case "reads" -> reads;
+            case "tenant" -> tenant;
+            default -> throw new IllegalArgumentException("no bucket '" + bucket + "' (writes, reads or tenant)");
+        };
+        int taken = 0;
+        while (drained != null && taken < tokens && drained.tryTake().granted()) {
+            taken++;
+        }
+        return taken;
+    }
+
     /** Writes x-ratelimit-limit, x-ratelimit-remaining and x-ratelimit-reset (epoch seconds of the next token). */
     void writeHeaders(Admission admission, Headers headers) {
         TokenBucket.State state = admission.headers();

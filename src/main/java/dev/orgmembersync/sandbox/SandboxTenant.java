@@ -35,13 +35,14 @@ public final class SandboxTenant implements AutoCloseable {
     private final OrganizationInvitations invitations = new OrganizationInvitations(System::currentTimeMillis);
     private final URI baseUrl;
     private final ManagementApiHandler handler;
+    private final RateLimits rateLimits;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private SandboxTenant(SandboxSettings settings, TenantSeed seed) throws IOException {
         this.directory = TenantDirectory.from(seed);
         this.tokens = new AccessTokens(seed, settings.tokenLifetime(), System::nanoTime);
         this.faults = new FaultInjector(settings.faults());
-        RateLimits rateLimits = new RateLimits(settings, System::nanoTime, System::currentTimeMillis);
+        this.rateLimits = new RateLimits(settings, System::nanoTime, System::currentTimeMillis);
         this.executor = LoopbackHttpServer.workers();
         this.server = LoopbackHttpServer.create(settings.port(), executor);
         server.createContext("/oauth/token", new TokenEndpointHandler(tokens, assertions, counters));
@@ -124,6 +125,14 @@ public final class SandboxTenant implements AutoCloseable {
     /** The request log as CSV ({@code epoch_ms,kind,status}), see {@code GET /sandbox/requests}. */
     void writeRequestLog(java.io.Writer out) throws IOException {
         counters.writeLog(out);
+    }
+
+    /**
+     * Outside traffic: takes up to {@code tokens} from a bucket ({@code writes}, {@code reads} or {@code tenant}) as
+     * the tenant's other applications would; returns how many it got.
+     */
+    public int drain(String bucket, int tokens) {
+        return rateLimits.drain(bucket, tokens);
     }
 
     /** Invalidates every token issued so far (static seed tokens stay valid); the next use gets a 401. */

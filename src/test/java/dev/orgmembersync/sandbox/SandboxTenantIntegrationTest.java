@@ -327,6 +327,31 @@ class SandboxTenantIntegrationTest {
     }
 
     @Test
+    void outsideTrafficDrainedThroughTheControlEndpointLeavesTheJobA429() throws Exception {
+        // given a write bucket of 3 that refills once a minute
+        start(SandboxSettings.unlimited().withWrites(BucketLimit.perMinute(1, 3)));
+        String token = accessToken();
+        // when the tenant's other applications take two of its tokens, then more than are left
+        JsonNode first = json(send(HttpRequest.newBuilder(uri("/sandbox/drain?bucket=writes&tokens=2"))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+        HttpResponse<String> ours = postMembers(INITECH, token, List.of(SyntheticIds.userId(1)));
+        JsonNode second = json(send(HttpRequest.newBuilder(uri("/sandbox/drain?bucket=writes"))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+        HttpResponse<String> refused = postMembers(INITECH, token, List.of(SyntheticIds.userId(2)));
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/sandbox/drain?bucket=nope"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+        // then the job got the last token, then a 429; outside traffic is not in the job's request counts
+        assertThat(first.get("taken").intValue()).isEqualTo(2);
+        assertThat(ours.statusCode()).isEqualTo(204);
+        assertThat(ours.headers().firstValue("x-ratelimit-remaining")).hasValue("0");
+        assertThat(second.get("taken").intValue()).isZero();
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(tenant.stats().membersPostRequests()).isEqualTo(2);
+        assertThat(tenant.drain("reads", 5)).as("an unlimited bucket has nothing to drain").isZero();
+    }
+
+    @Test
     void tenantBucketIsCheckedFirst() throws Exception {
         start(SandboxSettings.unlimited().withTenant(BucketLimit.perSecond(0.01, 2)).withReads(BucketLimit.perMinute(500, 40)));
         String token = accessToken();
