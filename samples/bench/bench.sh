@@ -35,6 +35,10 @@
 #                     run, LEAVERS (1 %) of them gone from the input and JOINERS (1 %) new, under Auth0's documented
 #                     buckets (writes 200/min burst 20, reads 500/min burst 40): whole run and phases, REMOVED/ADDED,
 #                     calls against the minimum (the listings before and after, one write per ten changes)
+#   shared-tenant     4,000 rows over 20 organizations, 2,000 to add, Auth0's documented buckets, 100 ms latency; another
+#                     application takes every member-write token that appears for DRAIN_SECONDS (1) s, DRAINS (4)
+#                     times, every DRAIN_EVERY (12) s: 429s per drain (target <= 1), POSTs sent inside a 429's wait
+#                     (target 0), the POST span against what the bucket allowed (within 20 %)
 #   all               every scenario above, one after the other
 #
 # Everything can be overridden from the environment, e.g. `ROWS=50000 CONCURRENCY=32 samples/bench/bench.sh r200`:
@@ -124,6 +128,10 @@ scenario_defaults() {
       : "${ROWS:=100000}" "${ORGS:=200}" "${LEAVERS:=0.01}" "${JOINERS:=0.01}" "${LATENCY_MS:=2}"
       : "${WRITES_PER_MIN:=200}" "${WRITES_BURST:=20}" "${READS_PER_MIN:=500}" "${READS_BURST:=40}"
       : "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}" ;;
+    shared-tenant)
+      : "${ROWS:=4000}" "${ORGS:=20}" "${PRESENT:=0.5}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
+      : "${LATENCY_MS:=100}" "${WRITES_PER_MIN:=200}" "${WRITES_BURST:=20}" "${READS_PER_MIN:=500}" "${READS_BURST:=40}"
+      : "${RERUN:=0}" "${DRAINS:=4}" "${DRAIN_EVERY:=12}" "${DRAIN_SECONDS:=1}" ;;
     startup)
       : "${ROWS:=10}" "${ORGS:=2}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
@@ -132,7 +140,7 @@ scenario_defaults() {
       : "${ROWS:=100000}" "${ORGS:=100}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
       : "${RERUN:=0}" "${RUNS:=30}" "${KEEP_RUNS:=}" ;;
-    *) die "unknown scenario '$s' (smoke, documented-buckets, forecast, r50, r200, million, overhead, startup, history, hr, mirror, all)" ;;
+    *) die "unknown scenario '$s' (smoke, documented-buckets, forecast, r50, r200, million, overhead, startup, history, hr, mirror, shared-tenant, all)" ;;
   esac
   : "${CONCURRENCY:=}" "${JOB_JAVA_OPTS:=}" "${JOB_ARGS:=}"
 }
@@ -507,6 +515,61 @@ scenario_rates() {
   fi
 }
 
+# shared-tenant: Auth0's documented buckets, and another application that takes every member-write token for
+# DRAIN_SECONDS, DRAINS times, every DRAIN_EVERY s after the job's first POST: 429s per drain, POSTs sent inside a
+# 429's wait, the POST span against what the bucket allowed
+scenario_shared_tenant() {
+  prepare_run
+  start_sandbox "$RUN_DIR"
+  (
+    until [[ $(curl -sf "$BASE/sandbox/stats?posts=false" | jq '.requests.members_post') -gt 0 ]]; do sleep 0.1; done
+    # Each drain: for DRAIN_SECONDS the other application takes every write token that appears, racing the job.
+    for _ in $(seq 1 "$DRAINS"); do
+      sleep "$DRAIN_EVERY"
+      local start taken=0 got
+      start=$(now_ms)
+      while (( $(now_ms) - start < DRAIN_SECONDS * 1000 )); do
+        got=$(curl -sf -X POST "$BASE/sandbox/drain?bucket=writes" | jq .taken)
+        taken=$(( taken + got ))
+        sleep 0.02
+      done
+      echo "$start $taken" >> "$RUN_DIR/drains.txt"
+    done
+  ) &
+  local drainer=$!
+  log "running the job; outside traffic drains the write bucket $DRAINS times, every ${DRAIN_EVERY} s"
+  run_job "$RUN_DIR" run1
+  kill "$drainer" 2>/dev/null || true
+  wait "$drainer" 2>/dev/null || true
+  fetch_requests "$RUN_DIR"
+  report "$RUN_DIR/run1" "$JOB_T0" "$JOB_T1" "first run"
+  echo
+  [[ -f "$RUN_DIR/drains.txt" ]] || die "no drain happened before the job ended"
+  # A 429 at t: the job waits at least 1 s; POSTs arriving from t + 2 x latency + 50 ms (no longer in flight when
+  # the 429 was answered) to t + 1 s were sent inside that wait.
+  local stats
+  stats=$(awk -F'[ ,]' -v lat="$LATENCY_MS" '
+    FNR == NR { d[++n] = $1; taken += $2; next }
+    $2 == "members_post" {
+      posts++; if (!first) first = $1; last = $1
+      for (i = 1; i <= k; i++) if ($1 > t[i] + 2 * lat + 50 && $1 < t[i] + 1000) early++
+      if ($3 == 429) { t[++k] = $1; for (j = n; j >= 1; j--) if ($1 >= d[j]) { per[j]++; break } }
+    }
+    END { max = 0; for (j = 1; j <= n; j++) { line = line sprintf(" %d", per[j]); if (per[j] > max) max = per[j] }
+          printf "%d %d %d %d %.1f %d%s\n", n, taken, k, early, (last - first) / 1000, max, line }' \
+    "$RUN_DIR/drains.txt" "$RUN_DIR/requests.csv")
+  local drains taken throttled early span max per
+  read -r drains taken throttled early span max per <<< "$stats"
+  local floor
+  floor=$(awk -v p="$R_POSTS" -v taken="$taken" -v r="$WRITES_PER_MIN" -v b="$WRITES_BURST" \
+    'BEGIN { printf "%.1f", (p + taken - b) * 60 / r }')
+  echo "outside traffic   $drains drains took $taken write tokens; 429s on member writes per drain: $per"
+  echo "member writes     $R_POSTS POSTs over $span s; the bucket allowed them in $floor s (its refill after the first $WRITES_BURST, the outside traffic's tokens included)"
+  check "<= 1 429 per drain (member writes)" "$max <= 1" "at most $max per drain, $throttled in all"
+  check "no POST sent inside a 429's wait" "$early == 0" "$early POSTs"
+  check "POST span within 20% of the bucket's floor" "$span <= 1.2 * $floor" "$span s vs $floor s"
+}
+
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }
 ticks_ms() { echo $(( $1 * 1000 / $(getconf CLK_TCK) )); }
 
@@ -809,6 +872,7 @@ run_scenario() {
       hr) JOB_ARGS_BASE=$JOB_ARGS; scenario_hr ;;
       history) scenario_history ;;
       mirror) scenario_mirror ;;
+      shared-tenant) scenario_shared_tenant ;;
       *) scenario_rates ;;
     esac
     stop_sandbox
