@@ -35,6 +35,8 @@
 #                     run, LEAVERS (1 %) of them gone from the input and JOINERS (1 %) new, under Auth0's documented
 #                     buckets (writes 200/min burst 20, reads 500/min burst 40): whole run and phases, REMOVED/ADDED,
 #                     calls against the minimum (the listings before and after, one write per ten changes)
+#   free-tenant       500 rows over 10 organizations against a free-tenant-like sandbox (2 requests/s in all, burst 2,
+#                     no per-endpoint bucket), the job given no rate option: every member added, 429s <= 5 %
 #   shared-tenant     4,000 rows over 20 organizations, 2,000 to add, Auth0's documented buckets, 100 ms latency; another
 #                     application takes every member-write token that appears for DRAIN_SECONDS (1) s, DRAINS (4)
 #                     times, every DRAIN_EVERY (12) s: 429s per drain (target <= 1), POSTs sent inside a 429's wait
@@ -128,6 +130,10 @@ scenario_defaults() {
       : "${ROWS:=100000}" "${ORGS:=200}" "${LEAVERS:=0.01}" "${JOINERS:=0.01}" "${LATENCY_MS:=2}"
       : "${WRITES_PER_MIN:=200}" "${WRITES_BURST:=20}" "${READS_PER_MIN:=500}" "${READS_BURST:=40}"
       : "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}" ;;
+    free-tenant)
+      : "${ROWS:=500}" "${ORGS:=10}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}" "${LATENCY_MS:=50}"
+      : "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
+      : "${TENANT_PER_SEC:=2}" "${TENANT_BURST:=2}" "${JOB_RATES:=none}" "${RERUN:=0}" ;;
     shared-tenant)
       : "${ROWS:=4000}" "${ORGS:=20}" "${PRESENT:=0.5}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=100}" "${WRITES_PER_MIN:=200}" "${WRITES_BURST:=20}" "${READS_PER_MIN:=500}" "${READS_BURST:=40}"
@@ -140,7 +146,7 @@ scenario_defaults() {
       : "${ROWS:=100000}" "${ORGS:=100}" "${PRESENT:=0}" "${BAD:=0}" "${UNKNOWN:=0}" "${DUPS:=0}"
       : "${LATENCY_MS:=0}" "${WRITES_PER_MIN:=0}" "${WRITES_BURST:=0}" "${READS_PER_MIN:=0}" "${READS_BURST:=0}"
       : "${RERUN:=0}" "${RUNS:=30}" "${KEEP_RUNS:=}" ;;
-    *) die "unknown scenario '$s' (smoke, documented-buckets, forecast, r50, r200, million, overhead, startup, history, hr, mirror, shared-tenant, all)" ;;
+    *) die "unknown scenario '$s' (smoke, documented-buckets, forecast, r50, r200, million, overhead, startup, history, hr, mirror, free-tenant, shared-tenant, all)" ;;
   esac
   : "${CONCURRENCY:=}" "${JOB_JAVA_OPTS:=}" "${JOB_ARGS:=}"
 }
@@ -227,6 +233,7 @@ start_sandbox() {
               "--writes-per-minute=$WRITES_PER_MIN" "--writes-burst=$(( WRITES_BURST > 0 ? WRITES_BURST : 20 ))"
               "--reads-per-minute=$READS_PER_MIN" "--reads-burst=$(( READS_BURST > 0 ? READS_BURST : 40 ))"
               "--latency-ms=$LATENCY_MS" "$@")
+  [[ -n "${TENANT_PER_SEC:-}" ]] && args+=("--tenant-per-second=$TENANT_PER_SEC" "--tenant-burst=${TENANT_BURST:-1}")
   [[ $(wc -l < "$dir/seed-members.csv") -gt 1 ]] && args+=("--seed-members=$dir/seed-members.csv")
   java ${SANDBOX_JAVA_OPTS:-} -cp "$dir/app.jar" -Dloader.main=dev.orgmembersync.sandbox.SandboxServerMain \
       org.springframework.boot.loader.launch.PropertiesLauncher "${args[@]}" > "$dir/sandbox.out" 2> "$dir/sandbox.err" &
@@ -261,6 +268,8 @@ fetch_requests() {
 # the job
 
 job_rate_args() {
+  # JOB_RATES=none: no rate option at all, the job finds the pace itself (its defaults are Auth0's documented buckets)
+  [[ "${JOB_RATES:-}" == none ]] && return
   # The job is told the tenant's buckets; an unthrottled sandbox gets a budget the job never reaches.
   local wpm=$WRITES_PER_MIN wb=$WRITES_BURST rpm=$READS_PER_MIN rb=$READS_BURST
   if (( wpm == 0 )); then wpm=6000000; wb=10000; fi
@@ -497,6 +506,9 @@ scenario_rates() {
       check "add phase >= 95% of R after the burst" "$(pct_of "${PAB[add]}" "$R_WR") >= 95" "${PAB[add]}/s of $R_WR/s" ;;
     smoke)
       check "counts as expected" "$R_ADDED == $EXP_ADDED" "ADDED $R_ADDED, expected $EXP_ADDED" ;;
+    free-tenant)
+      check "every member added" "$R_ADDED == $EXP_ADDED" "ADDED $R_ADDED of $EXP_ADDED"
+      check "429 answers <= 5% of calls (no rate option)" "$R_429 <= 0.05 * $R_TOTAL" "$R_429 of $R_TOTAL" ;;
     million)
       check "completes" "\"$R_STATUS\" != \"FAILED\"" "$R_STATUS"
       check "staging >= 100,000 rows/s" "$R_STAGE >= 100000" "$R_STAGE rows/s, CSV to indexed ledger"
