@@ -1,7 +1,7 @@
 package dev.orgmembersync.auth0;
 
 /**
- * How many calls of one bucket may be out at once: Auth0's bucket size at first, then the bucket's last
+ * How many calls of one bucket may be out at once: one probe at first, then the bucket's last
  * {@code x-ratelimit-remaining} (at least one, so that a probe finds out when the bucket refilled). Each call
  * takes one token when Auth0 receives it, so calls in flight beyond what remains would be refused.
  * Written by hand because Resilience4j's Bulkhead blocks the caller of {@code changeConfig} until the

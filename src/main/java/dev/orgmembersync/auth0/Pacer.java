@@ -68,9 +68,10 @@ public final class Pacer {
     private Lane lane(Bucket bucket, RateLimitProperties.BucketRate rate, Sleeper sleeper) {
         // "member-writes", "organizations-by-name", ...: the limiter's name in logs and metrics
         String name = bucket.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        // Auth0's bucket starts full: until its headers say otherwise, at most a full bucket may be in flight.
+        // One probe until the bucket's headers say what it holds: a tenant-wide limit smaller than the bucket (a free
+        // tenant allows 2 calls a second in all) would refuse the rest of a full bucket sent at once.
         return new Lane(name, limiter(name, rate.perMinute() / 60.0), new ThrottleGate(clock, sleeper),
-                new InFlightLimit(rate.burst()));
+                new InFlightLimit(1));
     }
 
     /**

@@ -28,6 +28,15 @@ final class Auth0TestClients {
                 new RateLimitProperties.MemberRoles(600_000, 1_000));
     }
 
+    /** Auth0's documented buckets, as the job paces when given no rate option. */
+    static RateLimitProperties defaults() {
+        return new RateLimitProperties(new RateLimitProperties.Writes(200, 20), new RateLimitProperties.Reads(500, 40),
+                new RateLimitProperties.Tenant(0, 0), new RateLimitProperties.OrganizationsByName(100, 10),
+                new RateLimitProperties.Users(150, 10), new RateLimitProperties.Invitations(150, 10),
+                new RateLimitProperties.UserReads(500, 40), new RateLimitProperties.Roles(150, 10),
+                new RateLimitProperties.MemberRoles(200, 20));
+    }
+
     /** Short back-off for 5xx and network faults, but room for 429 waits of a few seconds. */
     static RetryProperties retry(int maxAttempts, Duration maxBackoff) {
         return new RetryProperties(maxAttempts, Duration.ofMillis(20), maxBackoff, Duration.ofHours(1));
