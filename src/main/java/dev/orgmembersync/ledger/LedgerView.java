@@ -30,11 +30,7 @@ public class LedgerView {
 
     /** Members each snapshotted organization had before the run (absent where an older version took the snapshot). */
     public Map<String, Long> membersListed(long runId) {
-        Map<String, Long> listed = new LinkedHashMap<>();
-        jdbc.query("SELECT organization_id, members_listed FROM sync_organization WHERE run_id = ?"
-                + " AND members_listed IS NOT NULL", (RowCallbackHandler) rs -> listed.put(rs.getString(1), rs.getLong(2)),
-                runId);
-        return listed;
+        return RunOrganizations.membersListed(jdbc, runId);
     }
 
     /** The organization name the input gave for each resolved organization id (rows that named it by id have none). */

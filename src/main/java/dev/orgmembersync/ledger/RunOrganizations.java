@@ -1,10 +1,13 @@
 package dev.orgmembersync.ledger;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -57,5 +60,17 @@ public class RunOrganizations {
     public void markSnapshotDone(long runId, String organizationId, Long membersListed) {
         jdbc.update("UPDATE sync_organization SET snapshot_done = TRUE, members_listed = ? WHERE run_id = ?"
                 + " AND organization_id = ?", membersListed, runId, organizationId);
+    }
+
+    /**
+     * The organizations the run's snapshot has listed, with the members each had before the run, by id: one query
+     * for the report, the plan and mirror mode, which read it through {@link LedgerView} and {@link UnlistedMembers}.
+     */
+    static Map<String, Long> membersListed(JdbcTemplate jdbc, long runId) {
+        Map<String, Long> listed = new LinkedHashMap<>();
+        jdbc.query("SELECT organization_id, members_listed FROM sync_organization WHERE run_id = ? AND snapshot_done = TRUE"
+                + " AND members_listed IS NOT NULL ORDER BY organization_id",
+                (RowCallbackHandler) rs -> listed.put(rs.getString(1), rs.getLong(2)), runId);
+        return listed;
     }
 }

@@ -49,11 +49,7 @@ public class UnlistedMembers {
 
     /** Organizations of the run whose snapshot found them, with the members they had before the run. */
     public Map<String, Long> organizationsListed(long runId) {
-        Map<String, Long> listed = new LinkedHashMap<>();
-        jdbc.query("SELECT organization_id, members_listed FROM sync_organization WHERE run_id = ? AND snapshot_done = TRUE"
-                + " AND members_listed IS NOT NULL ORDER BY organization_id",
-                (RowCallbackHandler) rs -> listed.put(rs.getString(1), rs.getLong(2)), runId);
-        return listed;
+        return RunOrganizations.membersListed(jdbc, runId);
     }
 
     /** The organization's members in {@code status}. */
