@@ -30,6 +30,11 @@ record ApiResponse(int status, HttpHeaders headers, String body) {
         return longHeader("x-ratelimit-remaining");
     }
 
+    /** {@code x-ratelimit-limit}: how many calls the bucket holds when full. */
+    OptionalLong rateLimitLimit() {
+        return longHeader("x-ratelimit-limit");
+    }
+
     /** {@code Retry-After} in seconds, if a proxy or the token endpoint sent one. */
     OptionalLong retryAfterSeconds() {
         return longHeader("retry-after");

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -16,8 +18,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /** Wires the Auth0 client. */
 @Configuration(proxyBeanMethods = false)
@@ -46,13 +50,27 @@ public class Auth0Configuration {
     }
 
     @Bean
-    Paces paces(RateLimitProperties rates) {
-        return new Paces(rates);
+    Paces paces(RateLimitProperties rates, Pacer pacer) {
+        return new Paces(rates, pacer);
     }
 
     @Bean
-    Pacer pacer(RateLimitProperties rates, RetryProperties retry, ApiMetrics metrics, Clock clock) {
-        return new Pacer(rates, retry, metrics, clock, Sleeper.THREAD);
+    Pacer pacer(RateLimitProperties rates, RetryProperties retry, ApiMetrics metrics, Clock clock,
+            Environment environment) {
+        return new Pacer(rates, explicitRates(environment), retry, metrics, clock, Sleeper.THREAD);
+    }
+
+    /** Buckets whose {@code per-minute} the user set (in any form Spring binds: file, argument, environment). */
+    private static Set<Bucket> explicitRates(Environment environment) {
+        Binder binder = Binder.get(environment);
+        Set<Bucket> explicit = EnumSet.noneOf(Bucket.class);
+        for (Bucket bucket : Bucket.values()) {
+            String option = "sync.rate-limit." + RateLimitProperties.optionOf(bucket) + ".per-minute";
+            if (binder.bind(option, Integer.class).isBound()) {
+                explicit.add(bucket);
+            }
+        }
+        return explicit;
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import javax.net.ssl.SSLException;
 
@@ -19,16 +20,17 @@ import io.github.resilience4j.retry.RetryConfig;
 
 /**
  * Paces and retries every Management API call. Per bucket: a shared gate (closed until a 429's reset), a cap
- * on calls in flight (Auth0's last {@code x-ratelimit-remaining}) and a Resilience4j RateLimiter handing out one
- * permit per period, so calls leave evenly spaced; then the optional tenant-wide limiter. A 429 is not a
+ * on calls in flight (Auth0's last {@code x-ratelimit-remaining}) and an {@link AdaptivePace} whose limiter hands
+ * out one permit per period, so calls leave evenly spaced at the pace the answers show the bucket allows; then the
+ * optional tenant-wide limiter. A 429 is not a
  * failure: the call waits for the reset and is sent again, for as long as {@code sync.retry.throttle-timeout}
  * allows. 5xx, 408 and network faults back off exponentially with jitter, up to {@code sync.retry.max-attempts}
  * (one Resilience4j Retry); everything else is returned as it is.
  */
 public final class Pacer {
 
-    /** One Auth0 bucket as this client sees it. */
-    private record Lane(String name, RateLimiter limiter, ThrottleGate gate, InFlightLimit inFlight) {
+    /** One Auth0 bucket as this client sees it; {@code burst} is its size until Auth0's x-ratelimit-limit says. */
+    private record Lane(String name, AdaptivePace pace, ThrottleGate gate, InFlightLimit inFlight, int burst) {
     }
 
     private final Map<Bucket, Lane> lanes = new EnumMap<>(Bucket.class);
@@ -39,13 +41,16 @@ public final class Pacer {
     private final Clock clock;
     private final RetryProperties retryProperties;
 
-    Pacer(RateLimitProperties rates, RetryProperties retryProperties, ApiMetrics metrics, Clock clock,
-            Sleeper sleeper) {
+    /**
+     * @param explicit the buckets whose rate a {@code sync.rate-limit.*} option set: their pace never goes above it
+     */
+    Pacer(RateLimitProperties rates, Set<Bucket> explicit, RetryProperties retryProperties, ApiMetrics metrics,
+            Clock clock, Sleeper sleeper) {
         this.metrics = metrics;
         this.clock = clock;
         this.retryProperties = retryProperties;
         for (Bucket bucket : Bucket.values()) {
-            lanes.put(bucket, lane(bucket, rates.of(bucket), sleeper));
+            lanes.put(bucket, lane(bucket, rates.of(bucket), explicit.contains(bucket), sleeper));
         }
         boolean tenantWide = rates.tenant().perSecond() > 0;
         this.tenantLimiter = tenantWide ? limiter("tenant", rates.tenant().perSecond()) : null;
@@ -64,19 +69,35 @@ public final class Pacer {
         this.retry.getEventPublisher().onRetry(event -> metrics.retried());
     }
 
-    private Lane lane(Bucket bucket, RateLimitProperties.BucketRate rate, Sleeper sleeper) {
+    private Lane lane(Bucket bucket, RateLimitProperties.BucketRate rate, boolean explicit, Sleeper sleeper) {
         // "member-writes", "organizations-by-name", ...: the limiter's name in logs and metrics
         String name = bucket.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         // One probe until the bucket's headers say what it holds: a tenant-wide limit smaller than the bucket (a free
         // tenant allows 2 calls a second in all) would refuse the rest of a full bucket sent at once.
-        return new Lane(name, limiter(name, rate.perMinute() / 60.0), new ThrottleGate(clock, sleeper),
-                new InFlightLimit(1));
+        return new Lane(name, new AdaptivePace(name, rate.perMinute(), explicit, clock),
+                new ThrottleGate(clock, sleeper), new InFlightLimit(1), rate.burst());
+    }
+
+    /** Starts each bucket named in {@code perMinute} at the pace an earlier run learned (within its cap). */
+    public void resumeAt(Map<Bucket, Double> perMinute) {
+        perMinute.forEach((bucket, pace) -> lanes.get(bucket).pace().resumeAt(pace));
+    }
+
+    /** The pace each bucket ended at, for the buckets that answered often enough for it to mean something. */
+    public Map<Bucket, Double> learnedPerMinute() {
+        Map<Bucket, Double> learned = new EnumMap<>(Bucket.class);
+        lanes.forEach((bucket, lane) -> lane.pace().learnedPerMinute().ifPresent(pace -> learned.put(bucket, pace)));
+        return learned;
+    }
+
+    /** Calls per minute {@code bucket} is paced at now. */
+    public double perMinute(Bucket bucket) {
+        return lanes.get(bucket).pace().perMinute();
     }
 
     /**
-     * One permit per period of 1 / rate, so calls leave one by one at the sustained rate: a larger period would
-     * hand out its permits together at the period boundary, a batch that a shared tenant answers with 429s.
-     * Auth0's burst is left as slack for clock jitter and for the tenant's other clients.
+     * The tenant-wide limiter (set only by an option): one permit per period of 1 / rate, so calls leave one by
+     * one; a larger period would hand out its permits together at the period boundary.
      */
     private static RateLimiter limiter(String name, double perSecond) {
         long periodNanos = Math.max(1, Math.round(1_000_000_000L / perSecond));
@@ -165,7 +186,9 @@ public final class Pacer {
             if (tenantLimiter != null) {
                 RateLimiter.waitForPermission(tenantLimiter);
             }
-            RateLimiter.waitForPermission(lane.limiter());
+            while (!lane.pace().tryAcquire()) {
+                Thread.sleep(lane.pace().millisToNextPermit());
+            }
             // A 429 may have come in while this thread waited for its permit: then it queues again behind the
             // reset instead of leaving the moment the reset ends.
             if (!lane.gate().isOpen()) {
@@ -203,9 +226,13 @@ public final class Pacer {
 
     private void record(Bucket bucket, Lane lane, ApiResponse response) {
         metrics.call(bucket, outcomeTag(response.status()));
-        response.rateLimitRemaining().ifPresent(lane.inFlight()::remaining);
+        response.rateLimitRemaining().ifPresent(remaining -> {
+            lane.inFlight().remaining(remaining);
+            lane.pace().answered(remaining, response.rateLimitLimit().orElse(lane.burst()));
+        });
         lane.gate().heed(response, retryProperties.maxBackoff());
         if (response.isThrottled()) {
+            lane.pace().throttled();
             metrics.throttled();
         }
     }

@@ -34,6 +34,20 @@ public record RateLimitProperties(
     public record BucketRate(int perMinute, int burst) {
     }
 
+    /** The option group of {@code bucket} under {@code sync.rate-limit}, e.g. {@code writes}. */
+    public static String optionOf(Bucket bucket) {
+        return switch (bucket) {
+            case MEMBER_WRITES -> "writes";
+            case MEMBER_READS -> "reads";
+            case ORGANIZATIONS_BY_NAME -> "organizations-by-name";
+            case USERS -> "users";
+            case USER_READS -> "user-reads";
+            case INVITATIONS -> "invitations";
+            case ROLES -> "roles";
+            case MEMBER_ROLES -> "member-roles";
+        };
+    }
+
     /** The configured pace of {@code bucket}. */
     public BucketRate of(Bucket bucket) {
         return switch (bucket) {

@@ -6,10 +6,12 @@ import java.time.Clock;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.orgmembersync.auth0.Auth0Properties;
 import dev.orgmembersync.auth0.ExportDownload;
 import dev.orgmembersync.auth0.InvitationApi;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.auth0.Pacer;
 import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
@@ -18,6 +20,7 @@ import dev.orgmembersync.ledger.EmailAccounts;
 import dev.orgmembersync.ledger.Invitations;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.LedgerEntry;
+import dev.orgmembersync.ledger.LearnedPaces;
 import dev.orgmembersync.ledger.LedgerView;
 import dev.orgmembersync.ledger.MemberRoles;
 import dev.orgmembersync.ledger.RunOrganizations;
@@ -66,9 +69,10 @@ public class MemberSyncJobConfiguration {
             Step duplicatesStep, Step resolveUsersStep, Step inviteUsersStep, Step snapshotStep, Step addMembersStep,
             Step removeMembersStep, Step verifyStep, Step resolveRolesStep, Step assignRolesStep,
             Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
-            RunMetrics runMetrics) {
+            RunMetrics runMetrics, LearnedPacing learnedPacing) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runMetrics)
+                .listener(learnedPacing)
                 .listener(new LedgerTableCreator(ledger))
                 .listener(apiTotals)
                 .listener(outcome)
@@ -87,6 +91,11 @@ public class MemberSyncJobConfiguration {
                 .next(assignRolesStep)
                 .next(reportStep)
                 .build();
+    }
+
+    @Bean
+    LearnedPacing learnedPacing(Pacer pacer, LearnedPaces paces, Auth0Properties auth0) {
+        return new LearnedPacing(pacer, paces, auth0.apiBase().getAuthority());
     }
 
     @Bean

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,7 +83,7 @@ final class Auth0TestClients {
             Sleeper sleeper) {
         HttpClient http = http();
         ApiMetrics metrics = new ApiMetrics(new SimpleMeterRegistry(), new CallTimeline(clock));
-        Pacer pacer = new Pacer(rates, retry, metrics, clock, sleeper);
+        Pacer pacer = new Pacer(rates, EnumSet.allOf(Bucket.class), retry, metrics, clock, sleeper);
         TokenProvider tokens = properties.usesClientCredentials()
                 ? new ClientCredentialsTokenProvider(http, JSON, Clock.systemUTC(), properties)
                 : new StaticTokenProvider(properties.token());
