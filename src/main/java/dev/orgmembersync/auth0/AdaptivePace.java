@@ -14,6 +14,7 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
  * <ul>
  * <li>while an answer says the bucket is more than half full, the pace grows by a fifth of the base rate each
  * second (a larger plan's bucket is found in about 20 s per multiple of the documented rate);</li>
+ * <li>below the base (after a 429), the pace grows back the same way as soon as the bucket holds anything;</li>
  * <li>while it says the bucket is less than a quarter full, a pace above the base drifts back down to it;</li>
  * <li>a 429 cuts the pace by 30 % (at most once a second), down to a twentieth of the base.</li>
  * </ul>
@@ -81,6 +82,11 @@ final class AdaptivePace {
         answers++;
         if (remaining * 2 > limit) {
             perSecond = Math.min(cap, perSecond + RAMP_PER_SECOND * base / perSecond);
+        }
+        else if (remaining > 0 && perSecond < base) {
+            // back up to the base as soon as the bucket holds anything: the 429 that cut the pace may have come from
+            // a moment of outside traffic, and the gate still keeps every call out of an empty bucket
+            perSecond = Math.min(base, perSecond + RAMP_PER_SECOND * base / perSecond);
         }
         else if (remaining * 4 < limit && perSecond > base) {
             perSecond = Math.max(base, perSecond * (1 - DRIFT_PER_SECOND / perSecond));

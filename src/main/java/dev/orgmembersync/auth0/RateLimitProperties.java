@@ -14,8 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * by name 100/min burst 10, users by email and user export jobs ("all other endpoints") 150/min burst 10, user
  * reads ("Read Users", the user search and users by id) 500/min burst 40; the
  * tenant-wide Management API bucket is off unless set (2/s on a free tenant,
- * 16/s on enterprise production). Calls leave evenly spaced at the sustained rate, never in bursts; the burst
- * caps the calls in flight until Auth0's {@code x-ratelimit-remaining} tells how many the bucket still holds.
+ * 16/s on enterprise production). A bucket's {@code per-minute} is where its pace starts when the tenant has no
+ * learned pace yet; set explicitly, it is also the cap ({@link AdaptivePace}). Calls leave evenly spaced, never in
+ * bursts; the burst caps the calls in flight until Auth0's {@code x-ratelimit-remaining} tells how many the bucket
+ * still holds.
  */
 @Validated
 @ConfigurationProperties("sync.rate-limit")

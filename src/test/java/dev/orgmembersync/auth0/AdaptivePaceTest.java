@@ -77,6 +77,24 @@ class AdaptivePaceTest {
     }
 
     @Test
+    void shouldGrowBackToTheBaseButNoFurtherAfterA429WhileTheBucketHoldsLittle() {
+        AdaptivePace pace = new AdaptivePace("member-writes", 200, false, clock);
+        pace.throttled();
+        // when the bucket holds a few tokens again (less than half): back up to the documented rate, not above it
+        for (int i = 0; i < 100; i++) {
+            pace.answered(3, 20);
+        }
+        assertThat(pace.perMinute()).isCloseTo(200, within(0.001));
+        // while an empty bucket does not make it grow
+        pace.throttled();
+        advance(Duration.ofSeconds(1));
+        pace.throttled();
+        double cut = pace.perMinute();
+        pace.answered(0, 20);
+        assertThat(pace.perMinute()).isCloseTo(cut, within(0.001));
+    }
+
+    @Test
     void shouldNotCutBelowATwentiethOfTheBase() {
         AdaptivePace pace = new AdaptivePace("member-writes", 200, false, clock);
         for (int i = 0; i < 30; i++) {
