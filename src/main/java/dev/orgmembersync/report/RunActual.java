@@ -14,7 +14,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 @JsonPropertyOrder({ "apiSeconds", "buckets", "refusedBatchCalls" })
 public record RunActual(Double apiSeconds, List<BucketCalls> buckets, long refusedBatchCalls) {
 
-    @JsonPropertyOrder({ "bucket", "calls" })
-    public record BucketCalls(String bucket, long calls) {
+    /** {@code perMinuteAtEnd}: the pace the bucket ended at, what Auth0's answers showed it to allow. */
+    @JsonPropertyOrder({ "bucket", "calls", "perMinuteAtEnd" })
+    public record BucketCalls(String bucket, long calls, long perMinuteAtEnd) {
     }
 }

@@ -49,6 +49,9 @@ class LearnedPacingIntegrationTest {
         double learned = last(NEXT_RUN, output.getOut());
         assertThat(learned).isGreaterThan(300);
         assertThat(run.sandbox().stats().tooManyRequests()).isZero();
+        // and the summary says what was seen
+        assertThat(bucketOf(run.summary().path("actual"), "member_writes").path("perMinuteAtEnd").asLong())
+                .isEqualTo(Math.round(learned));
 
         // when the second night runs another input
         int second = run.run(run.csv("night2.csv", users(251, 500).stream().map(id -> ACME + "," + id).toList()));
@@ -77,11 +80,15 @@ class LearnedPacingIntegrationTest {
     }
 
     private static long planPerMinute(JsonNode summary) {
-        for (JsonNode bucket : summary.path("plan").path("buckets")) {
-            if (bucket.path("bucket").asString().equals("member_writes")) {
-                return Math.round(bucket.path("perMinute").asDouble());
+        return Math.round(bucketOf(summary.path("plan"), "member_writes").path("perMinute").asDouble());
+    }
+
+    private static JsonNode bucketOf(JsonNode planOrActual, String name) {
+        for (JsonNode bucket : planOrActual.path("buckets")) {
+            if (bucket.path("bucket").asString().equals(name)) {
+                return bucket;
             }
         }
-        throw new AssertionError("no member_writes in the plan: " + summary.path("plan"));
+        throw new AssertionError("no " + name + " in " + planOrActual);
     }
 }
