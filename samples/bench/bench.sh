@@ -523,6 +523,7 @@ scenario_rates() {
       check "counts as expected" "$R_ADDED == $EXP_ADDED" "ADDED $R_ADDED, expected $EXP_ADDED" ;;
     enterprise)
       local later; later=$(post_rate_after 60000 "$JOB_T0" "$JOB_T1")
+      grep -o "Pacing: .*" "$RUN_DIR/run1/job.log" || true
       echo "add phase from the start: ${PAB[add]}/s after the burst ($(pct_of "${PAB[add]}" "$R_WR") % of the write bucket)"
       check "add phase >= 80% of the write bucket after its first minute (no rate option)" \
         "$(pct_of "$later" "$R_WR") >= 80" "$later/s of $R_WR/s"
