@@ -71,7 +71,8 @@ CREATE TABLE IF NOT EXISTS sync_row_roles (
 );
 
 -- The pace each rate-limit bucket of a tenant was found to allow (calls per minute), by the run that last
--- learned it: the next run starts there instead of at Auth0's documented numbers. tenant is the API's host.
+-- learned it: the next run starts there instead of at Auth0's documented numbers. tenant is the host of the
+-- token audience (the canonical tenant domain, also when calls go through a custom domain).
 CREATE TABLE IF NOT EXISTS sync_pace (
     tenant     VARCHAR(300)     NOT NULL,
     bucket     VARCHAR(40)      NOT NULL,

@@ -80,6 +80,15 @@ public record Auth0Properties(
         return domain != null && !domain.isBlank() ? "https://" + domain + "/api/v2/" : apiBase() + "/api/v2/";
     }
 
+    /**
+     * The tenant, as the key its learned rate-limit paces are kept under: the host of the token audience, which
+     * stays the canonical {@code tenant.region.auth0.com} when calls go through a custom domain (or a proxy).
+     */
+    public String tenantKey() {
+        URI audienceUri = URI.create(effectiveAudience());
+        return audienceUri.getAuthority() != null ? audienceUri.getAuthority() : apiBase().getAuthority();
+    }
+
     boolean usesClientCredentials() {
         return (token == null || token.isBlank()) && clientId != null && !clientId.isBlank();
     }

@@ -28,7 +28,7 @@ class LearnedPacing implements JobExecutionListener {
     private final LearnedPaces paces;
     private final String tenant;
 
-    /** @param tenant the API's host (and port, if any): the key the paces are kept under */
+    /** @param tenant the tenant's host ({@code Auth0Properties.tenantKey()}): the key the paces are kept under */
     LearnedPacing(Pacer pacer, LearnedPaces paces, String tenant) {
         this.pacer = pacer;
         this.paces = paces;

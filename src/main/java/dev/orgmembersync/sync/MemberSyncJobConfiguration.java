@@ -95,7 +95,7 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     LearnedPacing learnedPacing(Pacer pacer, LearnedPaces paces, Auth0Properties auth0) {
-        return new LearnedPacing(pacer, paces, auth0.apiBase().getAuthority());
+        return new LearnedPacing(pacer, paces, auth0.tenantKey());
     }
 
     @Bean
