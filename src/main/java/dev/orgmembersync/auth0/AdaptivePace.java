@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -20,8 +21,8 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
  * </ul>
  * An explicit {@code sync.rate-limit.*} option is the cap; without one the cap is 20 times the documented rate.
  * The limiter is Resilience4j's, one permit per period of 1 / pace: it has no way to change its period, so a new
- * one replaces it when the pace moved by 5 % or more. It never reserves permits ahead (timeout zero): a
- * caller that finds no permit sleeps until the next and tries again, so a replaced limiter holds nobody back.
+ * one replaces it when the pace moved by 5 % or more. It never reserves permits ahead (timeout zero): the caller
+ * first in line sleeps until the next permit and tries again, so a replaced limiter holds nobody back.
  */
 final class AdaptivePace {
 
@@ -43,6 +44,7 @@ final class AdaptivePace {
     private long answers;
     private Instant lastCut = Instant.EPOCH;
     private volatile AtomicRateLimiter limiter;
+    private final ReentrantLock queue = new ReentrantLock(true);
 
     /**
      * @param perMinute the configured rate (Auth0's documented one unless set)
@@ -64,17 +66,22 @@ final class AdaptivePace {
         limiter = limiter(perSecond);
     }
 
-    /** Takes a permit if one is free now; never reserves one ahead. */
-    boolean tryAcquire() {
-        return limiter.acquirePermission();
-    }
-
     /**
-     * How long to sleep before trying again: until the current limiter's next permit, at least a millisecond so
-     * that waiters do not spin, at most 50 ms so that a faster replacement is noticed.
+     * Returns once this caller holds a permit. Callers queue in order on a fair lock and only the first polls the
+     * limiter, sleeping until its next permit (at least a millisecond, at most 50 ms so that a replacement is
+     * noticed): permits are handed out one at a time anyway, and 32 threads polling together would each wake at
+     * every permit.
      */
-    long millisToNextPermit() {
-        return Math.max(1, Math.min(50, limiter.getDetailedMetrics().getNanosToWait() / 1_000_000));
+    void acquire() throws InterruptedException {
+        queue.lockInterruptibly();
+        try {
+            while (!limiter.acquirePermission()) {
+                Thread.sleep(Math.max(1, Math.min(50, limiter.getDetailedMetrics().getNanosToWait() / 1_000_000)));
+            }
+        }
+        finally {
+            queue.unlock();
+        }
     }
 
     /** An answer that carried {@code x-ratelimit-remaining}; {@code limit} is the bucket's size. */

@@ -186,9 +186,7 @@ public final class Pacer {
             if (tenantLimiter != null) {
                 RateLimiter.waitForPermission(tenantLimiter);
             }
-            while (!lane.pace().tryAcquire()) {
-                Thread.sleep(lane.pace().millisToNextPermit());
-            }
+            lane.pace().acquire();
             // A 429 may have come in while this thread waited for its permit: then it queues again behind the
             // reset instead of leaving the moment the reset ends.
             if (!lane.gate().isOpen()) {
