@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalDouble;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
@@ -21,8 +22,8 @@ import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
  * </ul>
  * An explicit {@code sync.rate-limit.*} option is the cap; without one the cap is 20 times the documented rate.
  * The limiter is Resilience4j's, one permit per period of 1 / pace: it has no way to change its period, so a new
- * one replaces it when the pace moved by 5 % or more. It never reserves permits ahead (timeout zero): the caller
- * first in line sleeps until the next permit and tries again, so a replaced limiter holds nobody back.
+ * one replaces it when the pace moved by 5 % or more. Callers do not queue inside the limiter (each would hold a
+ * reservation at the old pace): only the caller first in line reserves, and only a permit at most 50 ms away.
  */
 final class AdaptivePace {
 
@@ -34,6 +35,12 @@ final class AdaptivePace {
     private static final double CAP_MULTIPLE = 20;
     /** Answers with rate-limit headers needed before the pace found is worth remembering. */
     private static final int ANSWERS_TO_LEARN = 20;
+    /**
+     * The first caller in line reserves the next permit when it is at most this far off (a replacement limiter is
+     * then noticed within this time); a farther one it waits for in steps.
+     */
+    private static final Duration RESERVE_AHEAD = Duration.ofMillis(50);
+    private static final long MIN_PARK_NANOS = 1_000_000;
 
     private final String name;
     private final double base;
@@ -67,16 +74,22 @@ final class AdaptivePace {
     }
 
     /**
-     * Returns once this caller holds a permit. Callers queue in order on a fair lock and only the first polls the
-     * limiter, sleeping until its next permit (at least a millisecond, at most 50 ms so that a replacement is
-     * noticed): permits are handed out one at a time anyway, and 32 threads polling together would each wake at
-     * every permit.
+     * Returns once this caller holds a permit. Callers queue in order on a fair lock and only the first asks the
+     * limiter: permits are handed out one at a time anyway, and 32 threads polling together would each wake at
+     * every permit. At most one permit is reserved ahead, so a replaced limiter holds back one caller for at most
+     * {@link #RESERVE_AHEAD}.
      */
     void acquire() throws InterruptedException {
         queue.lockInterruptibly();
         try {
+            // acquirePermission reserves the next permit when it comes within RESERVE_AHEAD and waits for it; a
+            // reserved permit is not lost when this thread wakes late, so a busy machine does not cost rate
             while (!limiter.acquirePermission()) {
-                Thread.sleep(Math.max(1, Math.min(50, limiter.getDetailedMetrics().getNanosToWait() / 1_000_000)));
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("interrupted while waiting for a " + name + " permit");
+                }
+                long wait = limiter.getDetailedMetrics().getNanosToWait() - RESERVE_AHEAD.toNanos() / 2;
+                LockSupport.parkNanos(Math.max(MIN_PARK_NANOS, Math.min(RESERVE_AHEAD.toNanos(), wait)));
             }
         }
         finally {
@@ -142,7 +155,7 @@ final class AdaptivePace {
         return new AtomicRateLimiter(name, RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(Duration.ZERO)
+                .timeoutDuration(RESERVE_AHEAD)
                 .build());
     }
 }
