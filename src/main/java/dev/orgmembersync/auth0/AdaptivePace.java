@@ -125,14 +125,14 @@ final class AdaptivePace {
         limiter = replacement(perSecond);
     }
 
-    /** Calls per minute at the moment. */
+    /** Calls per minute at the moment, to a tenth (500/60 * 60 is not quite 500 in floating point). */
     synchronized double perMinute() {
-        return perSecond * 60;
+        return Math.round(perSecond * 600) / 10.0;
     }
 
     /** The pace to start the next run at, once enough answers showed the bucket. */
     synchronized OptionalDouble learnedPerMinute() {
-        return answers >= ANSWERS_TO_LEARN ? OptionalDouble.of(perSecond * 60) : OptionalDouble.empty();
+        return answers >= ANSWERS_TO_LEARN ? OptionalDouble.of(perMinute()) : OptionalDouble.empty();
     }
 
     private void applyIfMoved() {
