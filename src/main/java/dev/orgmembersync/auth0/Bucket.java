@@ -23,5 +23,10 @@ public enum Bucket {
     /** Roles by name ({@code GET /api/v2/roles?name_filter=}): Auth0 lists no bucket of their own ("all other endpoints"). */
     ROLES,
     /** Adding and removing a member's organization roles: Auth0's "Write Org Member Roles" bucket (200/min, burst 20). */
-    MEMBER_ROLES
+    MEMBER_ROLES;
+
+    /** "member-writes", "organizations-by-name", ...: the bucket's name in logs and metrics. */
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
 }

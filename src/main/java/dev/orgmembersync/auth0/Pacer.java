@@ -70,8 +70,7 @@ public final class Pacer {
     }
 
     private Lane lane(Bucket bucket, RateLimitProperties.BucketRate rate, boolean explicit, Sleeper sleeper) {
-        // "member-writes", "organizations-by-name", ...: the limiter's name in logs and metrics
-        String name = bucket.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String name = bucket.label();
         // One probe until the bucket's headers say what it holds: a tenant-wide limit smaller than the bucket (a free
         // tenant allows 2 calls a second in all) would refuse the rest of a full bucket sent at once.
         return new Lane(name, new AdaptivePace(name, rate.perMinute(), explicit, clock),

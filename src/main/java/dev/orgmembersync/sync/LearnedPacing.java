@@ -67,7 +67,7 @@ class LearnedPacing implements JobExecutionListener {
     /** "member-writes 1,020/min, member-reads 2,410/min": the paces as the pacer applies them (within any cap). */
     private String describe(Map<Bucket, Double> perMinute) {
         return perMinute.keySet().stream()
-                .map(bucket -> bucket.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " "
+                .map(bucket -> bucket.label() + " "
                         + String.format(java.util.Locale.ROOT, "%,.0f/min", pacer.perMinute(bucket)))
                 .collect(Collectors.joining(", "));
     }
