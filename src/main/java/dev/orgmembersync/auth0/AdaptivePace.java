@@ -48,6 +48,7 @@ final class AdaptivePace {
     private final double cap;
     private final Clock clock;
     private double perSecond;
+    private double startPerSecond;
     private long answers;
     private Instant lastCut = Instant.EPOCH;
     private volatile AtomicRateLimiter limiter;
@@ -64,12 +65,14 @@ final class AdaptivePace {
         this.cap = explicit ? base : base * CAP_MULTIPLE;
         this.clock = clock;
         this.perSecond = base;
+        this.startPerSecond = base;
         this.limiter = limiter(base);
     }
 
     /** Starts from the pace an earlier run learned for this tenant, within this run's floor and cap. */
     synchronized void resumeAt(double perMinute) {
         perSecond = Math.max(floor, Math.min(cap, perMinute / 60.0));
+        startPerSecond = perSecond;
         limiter = limiter(perSecond);
     }
 
@@ -127,6 +130,15 @@ final class AdaptivePace {
 
     /** Calls per minute at the moment, to a tenth (500/60 * 60 is not quite 500 in floating point). */
     synchronized double perMinute() {
+        return tenth(perSecond);
+    }
+
+    /** Calls per minute this run started at: configured, or learned on an earlier night. */
+    synchronized double startPerMinute() {
+        return tenth(startPerSecond);
+    }
+
+    private static double tenth(double perSecond) {
         return Math.round(perSecond * 600) / 10.0;
     }
 

@@ -94,6 +94,11 @@ public final class Pacer {
         return lanes.get(bucket).pace().perMinute();
     }
 
+    /** Calls per minute {@code bucket} started this run at. */
+    double startPerMinute(Bucket bucket) {
+        return lanes.get(bucket).pace().startPerMinute();
+    }
+
     /**
      * The tenant-wide limiter (set only by an option): one permit per period of 1 / rate, so calls leave one by
      * one; a larger period would hand out its permits together at the period boundary.

@@ -4,27 +4,39 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The pace this run keeps per bucket, read in one place by the forecast, the report page and the choice of how to
- * find the unknown ids of a refused batch: the pace the {@link Pacer} is at now (configured, learned on an earlier
- * night, or Auth0's documented default), or the configured rate where no Pacer is given.
+ * find the unknown ids of a refused batch: the pace the {@link Pacer} started the run at (configured, learned on an
+ * earlier night, or Auth0's documented default) and the one it is at now; the configured rate where no Pacer is
+ * given.
  */
 public final class Paces {
 
     private final RateLimitProperties rates;
-    private final ToDoubleFunction<Bucket> current;
+    private final ToDoubleFunction<Bucket> start;
+    private final ToDoubleFunction<Bucket> now;
 
     public Paces(RateLimitProperties rates) {
         this.rates = rates;
-        this.current = bucket -> rates.of(bucket).perMinute();
+        this.start = bucket -> rates.of(bucket).perMinute();
+        this.now = start;
     }
 
     Paces(RateLimitProperties rates, Pacer pacer) {
         this.rates = rates;
-        this.current = pacer::perMinute;
+        this.start = pacer::startPerMinute;
+        this.now = pacer::perMinute;
     }
 
-    /** Calls per minute this run sends to {@code bucket}, not counting the tenant-wide limit. */
+    /**
+     * Calls per minute this run started {@code bucket} at, not counting the tenant-wide limit: what the forecast
+     * assumes, so that a dry run and the real run after it plan alike.
+     */
     public double perMinute(Bucket bucket) {
-        return current.applyAsDouble(bucket);
+        return start.applyAsDouble(bucket);
+    }
+
+    /** Calls per minute {@code bucket} is paced at now: what Auth0's answers showed it to allow so far. */
+    public double perMinuteNow(Bucket bucket) {
+        return now.applyAsDouble(bucket);
     }
 
     /** Calls per second of the tenant-wide limit (every Management API call); 0 when off. */

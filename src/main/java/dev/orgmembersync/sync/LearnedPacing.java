@@ -18,7 +18,7 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  * The pace each bucket was found to allow, carried from one night to the next: every attempt starts its buckets at
  * what the tenant's last run learned, and records what it learned when it ends, whatever its status (the pace is a
  * fact about the tenant, not about the run). A killed attempt records nothing; the next one starts from the last
- * record.
+ * record. Dry runs record nothing either.
  */
 class LearnedPacing implements JobExecutionListener {
 
@@ -55,7 +55,9 @@ class LearnedPacing implements JobExecutionListener {
     @Override
     public void afterJob(JobExecution jobExecution) {
         Map<Bucket, Double> learned = pacer.learnedPerMinute();
-        if (learned.isEmpty()) {
+        // a dry run plans what the real run will do: it must start from the same paces, so it records none
+        boolean dryRun = Boolean.parseBoolean(jobExecution.getJobParameters().getString(MemberSyncJobConfiguration.DRY_RUN));
+        if (learned.isEmpty() || dryRun) {
             return;
         }
         Map<String, Double> byName = new LinkedHashMap<>();

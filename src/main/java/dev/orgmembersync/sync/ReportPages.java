@@ -87,7 +87,7 @@ class ReportPages {
     }
 
     private int perMinute(Bucket bucket) {
-        return (int) Math.round(paces.perMinute(bucket));
+        return (int) Math.round(paces.perMinuteNow(bucket));
     }
 
     private static String label(Bucket bucket) {

@@ -143,7 +143,7 @@ class RunPlanner implements StepExecutionListener {
     RunActual actual() {
         List<RunActual.BucketCalls> buckets = new ArrayList<>();
         apiTotals.callsByBucket().forEach((bucket, calls) -> buckets.add(new RunActual.BucketCalls(RunPlan.name(bucket),
-                calls, Math.round(paces.perMinute(bucket)))));
+                calls, Math.round(paces.perMinuteNow(bucket)))));
         return new RunActual(timeline.apiSeconds().map(seconds -> Math.round(seconds * 10) / 10.0).orElse(null),
                 buckets, apiTotals.refusedBatchCalls());
     }

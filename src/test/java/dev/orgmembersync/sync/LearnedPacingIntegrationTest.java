@@ -53,12 +53,15 @@ class LearnedPacingIntegrationTest {
         assertThat(bucketOf(run.summary().path("actual"), "member_writes").path("perMinuteAtEnd").asLong())
                 .isEqualTo(Math.round(learned));
 
-        // when the second night runs another input
-        int second = run.run(run.csv("night2.csv", users(251, 500).stream().map(id -> ACME + "," + id).toList()));
-        // then it starts at that pace: the log says so and the plan is made at it
+        // when the second night's file is first tried as a dry run, then run
+        Path night2 = run.csv("night2.csv", users(251, 500).stream().map(id -> ACME + "," + id).toList());
+        assertThat(run.run(night2, "--sync.dry-run=true")).isZero();
+        long dryRunPlan = planPerMinute(run.summary());
+        int second = run.run(night2);
+        // then both start at that pace: the log says so and both plans are made at it
         assertThat(second).isZero();
         assertThat(last(STARTING, output.getOut())).isEqualTo(learned);
-        assertThat(planPerMinute(run.summary())).isEqualTo(Math.round(learned));
+        assertThat(planPerMinute(run.summary())).isEqualTo(Math.round(learned)).isEqualTo(dryRunPlan);
 
         // when a third night sets the write rate itself
         int third = run.run(run.csv("night3.csv", users(501, 600).stream().map(id -> ACME + "," + id).toList()),
