@@ -13,6 +13,7 @@ import dev.orgmembersync.cli.BeforeSpring;
 import dev.orgmembersync.cli.CommandLine;
 import dev.orgmembersync.cli.FailureReport;
 import dev.orgmembersync.cli.SandboxMode;
+import dev.orgmembersync.launch.Launcher;
 import dev.orgmembersync.sync.SyncCommand;
 
 /**
@@ -27,6 +28,7 @@ public class OrgMemberSyncApplication {
             + "__ApplicationContextInitializer";
 
     public static void main(String[] args) {
+        Launcher.stopWithLauncher();
         useAheadOfTimeBeansIfBuilt();
         System.exit(run(args));
     }

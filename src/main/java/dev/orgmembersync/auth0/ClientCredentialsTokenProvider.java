@@ -38,6 +38,8 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
     private final Duration requestTimeout;
     private String token;
     private Instant renewAt = Instant.MIN;
+    /** What the background fetch met, thrown once by the next {@link #currentToken()} (no second request for it). */
+    private Exception prefetchFailure;
 
     ClientCredentialsTokenProvider(HttpClient http, JsonMapper json, Clock clock, Auth0Properties properties) {
         this.http = http;
@@ -56,7 +58,31 @@ final class ClientCredentialsTokenProvider implements TokenProvider {
     }
 
     @Override
+    public void prefetch() {
+        Thread fetcher = new Thread(() -> {
+            synchronized (this) {
+                try {
+                    currentToken();
+                }
+                catch (IOException | RuntimeException ex) {
+                    prefetchFailure = ex;
+                }
+            }
+        }, "token-prefetch");
+        fetcher.setDaemon(true);
+        fetcher.start();
+    }
+
+    @Override
     public synchronized String currentToken() throws IOException {
+        if (prefetchFailure != null) {
+            Exception failure = prefetchFailure;
+            prefetchFailure = null;
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            throw (RuntimeException) failure;
+        }
         if (token == null || !clock.instant().isBefore(renewAt)) {
             fetch();
         }

@@ -158,6 +158,11 @@ public class ManagementApi {
         throw new Auth0AccessException("Auth0 refused to " + what + " (" + reason + ")");
     }
 
+    /** See {@link TokenProvider#prefetch()}: the token request leaves while the job stages its input. */
+    public void prefetchToken() {
+        tokens.prefetch();
+    }
+
     ApiResponse send(Bucket bucket, String path, String method, String body) {
         return send(bucket, path, method, body, true);
     }

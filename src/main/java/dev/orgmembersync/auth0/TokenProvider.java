@@ -5,6 +5,13 @@ import java.io.IOException;
 /** Supplies the bearer token for Management API calls. */
 interface TokenProvider {
 
+    /**
+     * Starts obtaining the token in the background, so that the first call finds it ready (the job reads and
+     * stages its input meanwhile); a failure is thrown by the next {@link #currentToken()} instead.
+     */
+    default void prefetch() {
+    }
+
     /** The token to send now. */
     String currentToken() throws IOException;
 

@@ -35,15 +35,20 @@ public final class BeforeSpring {
         // a warning, not an error: the variable may belong to another program
         options.unknownEnvironmentVariables(System.getenv())
                 .forEach(warning -> System.err.println("org-member-sync: warning: " + warning));
-        // The command line wins over the environment, which wins over config files: either one that is set is the
-        // value the run would use.
-        Optional<String> inputProblem = CommandLine.value(args, "--sync.input")
-                .or(() -> Optional.ofNullable(System.getenv("SYNC_INPUT"))).filter(input -> !input.isBlank())
-                .flatMap(input -> Preflight.inputProblem(Path.of(input)));
+        Optional<String> inputProblem = inputProblem(args);
         if (inputProblem.isPresent()) {
             System.err.println("org-member-sync: " + inputProblem.get());
             return OptionalInt.of(ExitCodes.FAILED);
         }
         return OptionalInt.empty();
+    }
+
+    /** Why the input named on the command line or in {@code SYNC_INPUT} cannot be read, if it cannot. */
+    private static Optional<String> inputProblem(String[] args) {
+        // The command line wins over the environment, which wins over config files: either one that is set is the
+        // value the run would use.
+        return CommandLine.value(args, "--sync.input")
+                .or(() -> Optional.ofNullable(System.getenv("SYNC_INPUT"))).filter(input -> !input.isBlank())
+                .flatMap(input -> Preflight.inputProblem(Path.of(input)));
     }
 }
