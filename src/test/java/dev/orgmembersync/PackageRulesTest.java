@@ -14,6 +14,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -92,6 +93,14 @@ class PackageRulesTest {
     void onlyTheApplicationClassUsesTheCommandLine() {
         noClasses().that().resideInAPackage(APP + ".*..").and().resideOutsideOfPackage(APP + ".cli..")
                 .should().dependOnClassesThat().resideInAPackage(APP + ".cli..")
+                .check(main);
+    }
+
+    /** At the jar's root, before Spring Boot's launcher has made the jar's libraries loadable, only the JDK is there. */
+    @Test
+    void theLauncherUsesOnlyTheJdk() {
+        classes().that().resideInAPackage(APP + ".launch..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax..", APP + ".launch..")
                 .check(main);
     }
 

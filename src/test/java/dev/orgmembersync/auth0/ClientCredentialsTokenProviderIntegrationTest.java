@@ -109,6 +109,42 @@ class ClientCredentialsTokenProviderIntegrationTest {
     }
 
     @Test
+    void aPrefetchedTokenIsTheOneTheFirstCallSendsWithoutASecondRequest() {
+        server.enqueue(TOKEN_PATH, token("tok-1"), token("tok-2"));
+        server.always(MEMBERS, Reply.noContent());
+
+        api.prefetchToken();
+        awaitTokenRequest();
+
+        assertThat(server.requests(TOKEN_PATH)).as("token requests before any call").hasSize(1);
+        assertThat(api.addMembers(ORG, IDS)).isInstanceOf(AddOutcome.Added.class);
+        assertThat(server.requests(TOKEN_PATH)).hasSize(1);
+        assertThat(server.requests(MEMBERS)).extracting(Request::authorization).containsExactly("Bearer tok-1");
+    }
+
+    @Test
+    void aRefusedPrefetchStopsTheFirstCallWithTheRefusalAndNoSecondTokenRequest() {
+        server.always(TOKEN_PATH, Reply.json(401, "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}"));
+
+        api.prefetchToken();
+        awaitTokenRequest();
+
+        assertThatThrownBy(() -> api.addMembers(ORG, IDS))
+                .isInstanceOf(Auth0AccessException.class)
+                .hasMessageContaining(CLIENT_ID)
+                .message().doesNotContain(SECRET);
+        assertThat(server.requests(TOKEN_PATH)).hasSize(1);
+        assertThat(server.requests(MEMBERS)).isEmpty();
+    }
+
+    private void awaitTokenRequest() {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (server.requests(TOKEN_PATH).isEmpty() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void wrongSecretStopsAtOnceNamingTheClientButNotTheSecret() {
         server.always(TOKEN_PATH, Reply.json(401, "{\"error\":\"access_denied\",\"error_description\":\"Unauthorized\"}"));
 

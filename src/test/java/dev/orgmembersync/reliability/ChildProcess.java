@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -31,12 +32,26 @@ final class ChildProcess implements AutoCloseable {
     private volatile long exitedNanos;
 
     ChildProcess(String name, List<String> command, Path logDir) {
+        this(name, command, logDir, Map.of());
+    }
+
+    /** {@code environment}: variables set (or, with an empty value, removed) for the child. */
+    ChildProcess(String name, List<String> command, Path logDir, Map<String, String> environment) {
         this.name = name;
         this.logDir = logDir;
         try {
             Files.createDirectories(logDir);
             Files.writeString(logDir.resolve(name + ".cmd"), String.join(" ", command) + "\n");
-            this.process = new ProcessBuilder(command).directory(logDir.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(logDir.toFile());
+            environment.forEach((variable, value) -> {
+                if (value.isEmpty()) {
+                    builder.environment().remove(variable);
+                }
+                else {
+                    builder.environment().put(variable, value);
+                }
+            });
+            this.process = builder.start();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("could not start " + name, ex);

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -60,7 +61,11 @@ final class ChildProcesses {
     }
 
     synchronized ChildProcess start(String name, List<String> command, Path logDir) {
-        ChildProcess child = new ChildProcess(name, command, logDir);
+        return start(name, command, logDir, Map.of());
+    }
+
+    synchronized ChildProcess start(String name, List<String> command, Path logDir, Map<String, String> environment) {
+        ChildProcess child = new ChildProcess(name, command, logDir, environment);
         children.add(child);
         EVERY_CHILD.add(child);
         return child;
