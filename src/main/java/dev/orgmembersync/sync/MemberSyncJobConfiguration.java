@@ -100,7 +100,7 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step stageStep(JobSteps steps, MembershipCsvReader membershipReader, RowToLedgerEntry rowToLedgerEntry,
-            LedgerItemWriter ledgerWriter) {
+            LedgerItemWriter ledgerWriter, ManagementApi api) {
         return steps.named("stageStep")
                 .<MembershipRow, LedgerEntry>chunk(STAGING_CHUNK)
                 .transactionManager(steps.tx())
@@ -109,6 +109,7 @@ public class MemberSyncJobConfiguration {
                 .writer(ledgerWriter)
                 .listener(steps.progress())
                 .listener(steps.runMetrics())
+                .listener(new TokenPrefetch(api))
                 .build();
     }
 

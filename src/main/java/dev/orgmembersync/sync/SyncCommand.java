@@ -10,7 +10,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.orgmembersync.auth0.ApiMetrics.ApiTotals;
 import dev.orgmembersync.auth0.Auth0Properties;
-import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.InputLock;
 import dev.orgmembersync.ledger.LedgerView;
@@ -52,14 +51,11 @@ public class SyncCommand {
     private final ReportPages reportPages;
     private final RunHistory history;
     private final RunPlanner planner;
-    private final ManagementApi api;
 
     SyncCommand(SyncProperties sync, Auth0Properties auth0, DataSource dataSource, JobRepository jobRepository,
             JobOperator jobOperator, Job memberSyncJob, RunOutcome outcome, ApiTotalsRecorder apiTotals,
-            JsonMapper json, Ledger ledger, LedgerView view, RunMetrics runMetrics, ReportPages reportPages, RunPlanner planner,
-            ManagementApi api) {
+            JsonMapper json, Ledger ledger, LedgerView view, RunMetrics runMetrics, ReportPages reportPages, RunPlanner planner) {
         this.sync = sync;
-        this.api = api;
         this.planner = planner;
         this.auth0 = auth0;
         this.dataSource = dataSource;
@@ -84,7 +80,6 @@ public class SyncCommand {
         String tenant = auth0.apiBase().toString();
         String inputKey = InputFingerprint.sha256(contentSha256 + "\n" + tenant + "\n" + sync.dryRun());
         try (InputLock lock = InputLock.acquire(dataSource, inputKey)) {
-            api.prefetchToken();
             InputRuns runs = new InputRuns(new RunNumbers(dataSource), jobRepository, inputKey,
                     run -> identity(contentSha256, tenant, run));
             JobExecution execution = jobOperator.start(job, parameters(runs, contentSha256, tenant));
