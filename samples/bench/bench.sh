@@ -22,7 +22,9 @@
 #                     Management API call. Modes: jar (plain `java -jar`: the job runs in a JVM that maps the
 #                     class-data archive of ORG_MEMBER_SYNC_CACHE, made by a warm-up run first, whose time is printed),
 #                     nocache (ORG_MEMBER_SYNC_CACHE=off: one JVM, as before the cache), cds+c1 (the archive by hand,
-#                     -XX:TieredStopAtLevel=1); also noaot, jar+lazy, cds, cds+lazy, aot, aot+cds, c1 via STARTUP_MODES
+#                     -XX:TieredStopAtLevel=1), image (IMAGE, default target/jib-image.tar, when it exists and the bench
+#                     runs as root: the image unpacked, its entrypoint run in a chroot as its user); also noaot,
+#                     jar+lazy, cds, cds+lazy, aot, aot+cds, c1 via STARTUP_MODES
 #   history           the same input every night on one H2 job database (RUNS nights, default 30, of ROWS rows,
 #                     default 100,000, all members present after night 1): job-database file size after each night,
 #                     at the end also compacted (SHUTDOWN COMPACT on a copy), ledger tables and job instances. KEEP_RUNS passes sync.history.keep-runs; JAR=... of
@@ -87,7 +89,10 @@ log() { printf '%s bench: %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 now_ms() { date +%s%3N; }
 
+IMAGE_MOUNTS=
 cleanup() {
+  local mount
+  for mount in $IMAGE_MOUNTS; do umount "$mount" 2>/dev/null || true; done
   if [[ -n "$SANDBOX_PID" ]] && kill -0 "$SANDBOX_PID" 2>/dev/null; then
     kill "$SANDBOX_PID" 2>/dev/null || true
     wait "$SANDBOX_PID" 2>/dev/null || true
@@ -728,8 +733,34 @@ scenario_startup() {
     run_job "$RUN_DIR" aot-cds-training java -Dspring.aot.enabled=true -XX:ArchiveClassesAtExit="$cds/aot.jsa" \
       -jar "$cds/app.jar"
   fi
+  # image: the container image (IMAGE, default target/jib-image.tar) unpacked, its entrypoint run in a chroot as its
+  # user, as a container engine would (root needed); the run directory is bind-mounted at the same path inside
+  local image=${IMAGE:-$ROOT/target/jib-image.tar} image_root="" image_entrypoint="" image_user="" image_env=()
+  if [[ -f "$image" && $(id -u) -eq 0 ]]; then
+    default_modes="$default_modes image"
+  fi
   local modes
   read -r -a modes <<< "${STARTUP_MODES:-$default_modes}"
+  if [[ " ${modes[*]} " == *" image "* ]]; then
+    [[ -f "$image" ]] || die "no image $image (mvn -Pimage package, README Container)"
+    image_root="$RUN_DIR/image-rootfs"
+    local image_dir="$RUN_DIR/image" layer config
+    mkdir -p "$image_dir" "$image_root"
+    tar -C "$image_dir" -xf "$image"
+    for layer in $(jq -r '.[0].Layers[]' "$image_dir/manifest.json"); do
+      tar -C "$image_root" -xzf "$image_dir/$layer" 2>/dev/null || tar -C "$image_root" -xf "$image_dir/$layer"
+    done
+    config="$image_dir/$(jq -r '.[0].Config' "$image_dir/manifest.json")"
+    image_entrypoint=$(jq -r '.config.Entrypoint | join(" ")' "$config")
+    image_user=$(jq -r '.config.User' "$config")
+    mapfile -t image_env < <(jq -r '.config.Env[]' "$config")
+    mkdir -p "$image_root/proc" "$image_root$RUN_DIR"
+    chmod a+rwx "$RUN_DIR" && chmod a+r "$RUN_DIR/in.csv"
+    mount -t proc proc "$image_root/proc"
+    mount --bind "$RUN_DIR" "$image_root$RUN_DIR"
+    IMAGE_MOUNTS="$image_root$RUN_DIR $image_root/proc"
+    log "image $image: $image_entrypoint"
+  fi
   local mode rep
   printf '%s\n' "mode rep context_ready_ms first_token_ms first_api_ms exit_ms rss_mb" > "$RUN_DIR/startup.txt"
   for rep in $(seq 1 "$REPS"); do
@@ -746,7 +777,11 @@ scenario_startup() {
         aot+cds) launch=(java $JOB_JAVA_OPTS -Dspring.aot.enabled=true -XX:SharedArchiveFile="$cds/aot.jsa" -jar "$cds/app.jar") ;;
         c1) launch=(java $JOB_JAVA_OPTS -XX:TieredStopAtLevel=1 -jar "$RUN_DIR/app.jar") ;;
         cds+c1) launch=(java $JOB_JAVA_OPTS -XX:TieredStopAtLevel=1 -XX:SharedArchiveFile="$cds/app.jsa" -jar "$cds/app.jar") ;;
-        *) die "unknown startup mode $mode (jar nocache noaot jar+lazy cds cds+lazy aot aot+cds c1 cds+c1)" ;;
+        image) mkdir -p "$RUN_DIR/$mode-$rep" && chmod a+rwx "$RUN_DIR/$mode-$rep"
+               # shellcheck disable=SC2016
+               launch=(chroot --userspec="$image_user" "$image_root" /usr/bin/env -i "${image_env[@]}" sh -c 'cd "$0" && exec "$@"'
+                       "$RUN_DIR/$mode-$rep" $image_entrypoint) ;;
+        *) die "unknown startup mode $mode (jar nocache image noaot jar+lazy cds cds+lazy aot aot+cds c1 cds+c1)" ;;
       esac
       local saved_args=$JOB_ARGS
       JOB_ARGS="$JOB_ARGS $extra"

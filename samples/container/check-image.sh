@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the image tarball Jib wrote, with plain tools (tar, jq): entrypoint, user, working directory,
 # JAVA_TOOL_OPTIONS. With --run (root needed) it also unpacks the layers and runs the entrypoint in a
-# chroot as the image's user, as a container engine would, and checks `--version` answers.
+# chroot as the image's user, as a container engine would, and checks `--version` answers (and, when the
+# entrypoint names a class-data archive, that the JVM maps it).
 #
 #   samples/container/check-image.sh target/jib-image.tar [--run]
 set -euo pipefail
@@ -39,4 +40,11 @@ if [ "${2:-}" = "--run" ]; then
   version=$(chroot --userspec="$user" "$root" /usr/bin/env -i "${env_args[@]}" sh -c "cd $workdir && $entrypoint --version" 2>&1 | tail -1)
   [[ "$version" == "org-member-sync "* ]] || fail "the image answered '$version' to --version"
   echo "ok: the image runs as $user and answers: $version"
+  if [[ "$entrypoint" == *SharedArchiveFile* ]]; then
+    # -Xshare:on: the JVM stops instead of running without the archive when it cannot map it
+    strict=$(chroot --userspec="$user" "$root" /usr/bin/env -i "${env_args[@]/#JAVA_TOOL_OPTIONS=/JAVA_TOOL_OPTIONS=-Xshare:on }" \
+      sh -c "cd $workdir && $entrypoint --version" 2>&1 | tail -1)
+    [[ "$strict" == "org-member-sync "* ]] || fail "the image's JVM does not map its class-data archive: $strict"
+    echo "ok: the image's JVM maps its class-data archive (-Xshare:on)"
+  fi
 fi
