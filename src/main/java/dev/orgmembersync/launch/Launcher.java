@@ -8,12 +8,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -101,6 +104,10 @@ public final class Launcher {
 
     private static OptionalInt run(Path root, Path jar, List<String> jvmOptions, String[] args)
             throws IOException, InterruptedException {
+        Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        if (!privateDirectory(root)) {
+            return OptionalInt.empty();
+        }
         Path entry = root.resolve(key(jar));
         Path extractedJar = entry.resolve("app").resolve(jar.getFileName());
         Path archive = entry.resolve(ARCHIVE);
@@ -238,6 +245,22 @@ public final class Launcher {
         String home = System.getProperty("user.home");
         return home == null || home.isBlank() || home.equals("?") ? Optional.empty()
                 : Optional.of(Path.of(home, ".cache", "org-member-sync"));
+    }
+
+    /**
+     * The cache holds code the job's JVM runs: only a directory that is ours and that nobody else may write to
+     * (else another user could put a jar of theirs there), on a file system with POSIX permissions.
+     */
+    static boolean privateDirectory(Path directory) {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(directory);
+            return Files.getOwner(directory).getName().equals(System.getProperty("user.name"))
+                    && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+                    && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+        }
+        catch (IOException | UnsupportedOperationException ex) {
+            return false;
+        }
     }
 
     /** The jar of {@code java -jar}: {@code sun.java.command} then starts with the class path itself. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,21 @@ class LauncherTest {
         assertThat(Launcher.worthRelaunching(new String[] { "--sync.input=-" })).isFalse();
         // the last --sync.input wins, as in Spring
         assertThat(Launcher.worthRelaunching(new String[] { "--sync.input=/dev/stdin", "--sync.input=a.csv" })).isTrue();
+    }
+
+    @Test
+    void shouldUseOnlyACacheDirectoryThatNobodyElseMayWrite() throws IOException {
+        Path own = Files.createDirectory(dir.resolve("own"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path groupWritable = Files.createDirectory(dir.resolve("group"));
+        Files.setPosixFilePermissions(groupWritable, PosixFilePermissions.fromString("rwxrwxr-x"));
+
+        assertThat(Launcher.privateDirectory(own)).isTrue();
+        assertThat(Launcher.privateDirectory(shared)).isFalse();
+        assertThat(Launcher.privateDirectory(groupWritable)).isFalse();
+        assertThat(Launcher.privateDirectory(dir.resolve("missing"))).isFalse();
     }
 
     @Test
