@@ -45,6 +45,8 @@ public final class Launcher {
     static final String CACHE_VARIABLE = "ORG_MEMBER_SYNC_CACHE";
     private static final String ARCHIVE = "app.jsa";
     private static final long SMALL_INPUT_BYTES = 1 << 20;
+    /** The job JVM's exit code once it has run: from then on nothing may run the job again in this JVM. */
+    private static volatile Integer jobExit;
     /** The archive's warnings (classes it skips, a mismatch) would otherwise go to standard output. */
     private static final List<String> QUIET = List.of("-Xshare:auto", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
 
@@ -93,12 +95,12 @@ public final class Launcher {
             return run(cacheRoot.get(), jar.get(), jvmOptions.get(), args);
         }
         catch (IOException | RuntimeException ex) {
-            // the cache is an optimisation: whatever goes wrong with it, the job still runs
-            return OptionalInt.empty();
+            // The cache is an optimisation: whatever goes wrong with it, the job still runs, but never twice.
+            return jobExit == null ? OptionalInt.empty() : OptionalInt.of(jobExit);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            return OptionalInt.empty();
+            return jobExit == null ? OptionalInt.empty() : OptionalInt.of(jobExit);
         }
     }
 
@@ -206,9 +208,20 @@ public final class Launcher {
             }
         }, "stop-job-jvm");
         Runtime.getRuntime().addShutdownHook(forward);
-        int exit = job.waitFor();
+        boolean interrupted = false;
+        while (jobExit == null) {
+            try {
+                jobExit = job.waitFor();
+            }
+            catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         Runtime.getRuntime().removeShutdownHook(forward);
-        return exit;
+        return jobExit;
     }
 
     /** In the job's JVM: a launcher killed outright (SIGKILL) takes the job with it, as a single JVM would go. */

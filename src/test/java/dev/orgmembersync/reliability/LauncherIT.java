@@ -86,15 +86,10 @@ class LauncherIT {
     void shouldTakeTheJobJvmAlongWhenTheLauncherIsKilled() {
         // given
         Path cache = prepareCache("cache-kill");
-        Path input = input("kill.csv", 100, 300);
-        long postsBefore = sandbox.memberPosts();
 
         // when
-        ChildProcess launcher = start("killed", cache, input, "--sync.concurrency=1",
-                "--sync.rate-limit.writes.per-minute=120");
+        ChildProcess launcher = startAndAwaitFirstPost("killed", cache, input("kill.csv", 100, 300));
         ProcessHandle jobJvm = jobJvm(launcher).orElseThrow(() -> new AssertionError("no job JVM\n" + launcher.describe()));
-        assertThat(launcher.awaitCondition(() -> sandbox.memberPosts() > postsBefore, Duration.ofSeconds(60), 20))
-                .as(launcher.describe()).isTrue();
         launcher.kill();
 
         // then
@@ -112,13 +107,8 @@ class LauncherIT {
         int singleJvmExit = sigtermDuringAdds("term-single", Path.of("off"), input("term-single.csv", 100, 200));
 
         // when
-        Path input = input("term-launcher.csv", 200, 300);
-        long postsBefore = sandbox.memberPosts();
-        ChildProcess launcher = start("term-launcher", cache, input, "--sync.concurrency=1",
-                "--sync.rate-limit.writes.per-minute=120");
+        ChildProcess launcher = startAndAwaitFirstPost("term-launcher", cache, input("term-launcher.csv", 200, 300));
         ProcessHandle jobJvm = jobJvm(launcher).orElseThrow(() -> new AssertionError("no job JVM\n" + launcher.describe()));
-        assertThat(launcher.awaitCondition(() -> sandbox.memberPosts() > postsBefore, Duration.ofSeconds(60), 20))
-                .as(launcher.describe()).isTrue();
         ProcessHandle.of(launcher.pid()).orElseThrow().destroy();
         int exit = launcher.awaitExit(Duration.ofSeconds(60));
 
@@ -177,12 +167,18 @@ class LauncherIT {
     }
 
     private int sigtermDuringAdds(String name, Path cache, Path input) {
+        ChildProcess run = startAndAwaitFirstPost(name, cache, input);
+        ProcessHandle.of(run.pid()).orElseThrow().destroy();
+        return run.awaitExit(Duration.ofSeconds(60));
+    }
+
+    /** A slow run (one call at a time, 120 writes a minute), once the sandbox has received its first POST. */
+    private ChildProcess startAndAwaitFirstPost(String name, Path cache, Path input) {
         long postsBefore = sandbox.memberPosts();
         ChildProcess run = start(name, cache, input, "--sync.concurrency=1", "--sync.rate-limit.writes.per-minute=120");
         assertThat(run.awaitCondition(() -> sandbox.memberPosts() > postsBefore, Duration.ofSeconds(60), 20))
                 .as(run.describe()).isTrue();
-        ProcessHandle.of(run.pid()).orElseThrow().destroy();
-        return run.awaitExit(Duration.ofSeconds(60));
+        return run;
     }
 
     /** {@code java -jar} with {@code ORG_MEMBER_SYNC_CACHE=cache} ({@code off}: no cache); an H2 file per run. */
