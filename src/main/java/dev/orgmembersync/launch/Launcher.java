@@ -224,14 +224,17 @@ public final class Launcher {
         return jobExit;
     }
 
-    /** In the job's JVM: a launcher killed outright (SIGKILL) takes the job with it, as a single JVM would go. */
+    /**
+     * In the job's JVM: a launcher killed outright (SIGKILL) takes the job with it, as a single JVM would go; also
+     * while the killed launcher waits, a zombie, for its parent to reap it.
+     */
     private static void haltWhenGone(long launcherPid) {
         Optional<ProcessHandle> launcher = ProcessHandle.of(launcherPid);
         if (launcherPid == 0 || launcher.isEmpty()) {
             return;
         }
         Thread watch = new Thread(() -> {
-            while (launcher.get().isAlive()) {
+            while (running(launcher.get())) {
                 try {
                     Thread.sleep(50);
                 }
@@ -243,6 +246,24 @@ public final class Launcher {
         }, "launcher-watch");
         watch.setDaemon(true);
         watch.start();
+    }
+
+    /**
+     * Whether a process still runs: a killed one stays a zombie until its parent reaps it, and
+     * {@link ProcessHandle#isAlive()} counts a zombie as alive; {@code /proc} says (where there is one).
+     */
+    public static boolean running(ProcessHandle process) {
+        if (!process.isAlive()) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            int end = stat.lastIndexOf(')');
+            return end < 0 || end + 2 >= stat.length() || stat.charAt(end + 2) != 'Z';
+        }
+        catch (IOException | RuntimeException ex) {
+            return process.isAlive();
+        }
     }
 
     static Optional<Path> cacheRoot(Map<String, String> environment) {

@@ -58,6 +58,28 @@ class LauncherTest {
     }
 
     @Test
+    void shouldTakeAZombieForAProcessThatNoLongerRuns() throws Exception {
+        // sh starts `sleep 0` and becomes `sleep 5`, which never reaps it: a zombie until sleep 5 ends
+        Process parent = new ProcessBuilder("sh", "-c", "sleep 0 & exec sleep 5").start();
+        try {
+            ProcessHandle zombie = null;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (zombie == null && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                zombie = parent.toHandle().children().filter(child -> !Launcher.running(child)).findFirst().orElse(null);
+            }
+
+            assertThat(zombie).as("a zombie child of " + parent.pid()).isNotNull();
+            assertThat(zombie.isAlive()).as("what the JDK says of the zombie").isTrue();
+            assertThat(Launcher.running(parent.toHandle())).isTrue();
+        }
+        finally {
+            parent.destroyForcibly().waitFor();
+        }
+        assertThat(Launcher.running(parent.toHandle())).isFalse();
+    }
+
+    @Test
     void shouldKeepTheQuickCompilerForSmallInputsOnly() throws IOException {
         Path small = Files.writeString(dir.resolve("small.csv"), "organization_id,user_id\norg_1,auth0|1\n");
         Path large = dir.resolve("large.csv");
