@@ -19,8 +19,11 @@ import org.springframework.stereotype.Component;
 class ConnectionPoolSize implements BeanPostProcessor, EnvironmentAware {
 
     static final String POOL_SIZE = "spring.datasource.hikari.maximum-pool-size";
-    /** Besides the workers: the step's own transaction, the run lock, the progress line's query, one spare. */
-    static final int BESIDES_WORKERS = 4;
+    /**
+     * Besides the workers: the transactions of the three steps that run side by side (snapshot, adds, verify), the
+     * run lock, the progress line's query, one spare.
+     */
+    static final int BESIDES_WORKERS = 6;
     /** Hikari's own default: with a few workers, Spring Batch and the rest keep their headroom. */
     static final int AT_LEAST = 10;
 

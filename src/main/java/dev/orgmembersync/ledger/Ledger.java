@@ -141,6 +141,10 @@ public class Ledger {
      * rows. For the forecast made before the writes.
      */
     public List<RowsToAdd> rowsToAdd(long runId, long previousRunId) {
+        return rowsToAddOf(runId, previousRunId, null);
+    }
+
+    private List<RowsToAdd> rowsToAddOf(long runId, long previousRunId, String organizationId) {
         // the statuses are constants of RowStatus, so renaming one renames it here too
         String pending = "'" + RowStatus.PENDING.name() + "'";
         String sent = "'" + RowStatus.SENT.name() + "'";
@@ -149,8 +153,17 @@ public class Ledger {
                 + " l.user_id AND p.status = '" + RowStatus.UNKNOWN_USER.name() + "') THEN 1 ELSE 0 END";
         return jdbc.query("SELECT l.organization_id, SUM(CASE WHEN l.status = " + pending + " THEN 1 ELSE 0 END), SUM("
                 + rejectedBefore + "), SUM(CASE WHEN l.status = " + sent + " THEN 1 ELSE 0 END) FROM " + table(runId)
-                + " l WHERE l.status IN (" + pending + ", " + sent + ") GROUP BY l.organization_id ORDER BY l.organization_id",
-                (rs, i) -> new RowsToAdd(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+                + " l WHERE l.status IN (" + pending + ", " + sent + ")"
+                + (organizationId == null ? "" : " AND l.organization_id = ?")
+                + " GROUP BY l.organization_id ORDER BY l.organization_id",
+                (rs, i) -> new RowsToAdd(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)),
+                organizationId == null ? new Object[0] : new Object[] { organizationId });
+    }
+
+    /** {@link #rowsToAdd} of one organization (no rows to add or confirm: zeros). */
+    public RowsToAdd organizationRowsToAdd(long runId, long previousRunId, String organizationId) {
+        List<RowsToAdd> rows = rowsToAddOf(runId, previousRunId, organizationId);
+        return rows.isEmpty() ? new RowsToAdd(organizationId, 0, 0, 0) : rows.get(0);
     }
 
     /** See {@link #rowsToAdd}. */

@@ -56,6 +56,13 @@ public class RunOrganizations {
                 + " ORDER BY organization_id", String.class, runId);
     }
 
+    /** The organizations an earlier attempt of the run listed that still have PENDING rows (a restart's adds). */
+    public List<String> snapshottedWithPendingRows(long runId) {
+        return jdbc.queryForList("SELECT o.organization_id FROM sync_organization o WHERE o.run_id = ? AND o.snapshot_done"
+                + " = TRUE AND EXISTS (SELECT 1 FROM " + Ledger.table(runId) + " l WHERE l.organization_id = o.organization_id"
+                + " AND l.status = ?) ORDER BY o.organization_id", String.class, runId, RowStatus.PENDING.name());
+    }
+
     /** Records the organization as snapshotted, with the members its listing returned (null: it does not exist). */
     public void markSnapshotDone(long runId, String organizationId, Long membersListed) {
         jdbc.update("UPDATE sync_organization SET snapshot_done = TRUE, members_listed = ? WHERE run_id = ?"

@@ -80,9 +80,11 @@ class JobInfrastructureConfiguration {
 
     @Bean
     RunPlanner runPlanner(Ledger ledger, LedgerView view, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline callTimeline,
-            JsonMapper json, UnlistedMembers unlisted, SyncProperties properties, RoleAssigner roleAssigner) {
+            JsonMapper json, UnlistedMembers unlisted, SyncProperties properties, RoleAssigner roleAssigner,
+            OrganizationFlow organizationFlow) {
         return new RunPlanner(ledger, view, apiTotals, paces, callTimeline, json, unlisted,
-                properties.mode() == SyncProperties.Mode.MIRROR ? properties.mirror() : null, roleAssigner);
+                properties.mode() == SyncProperties.Mode.MIRROR ? properties.mirror() : null, roleAssigner,
+                organizationFlow);
     }
 
     @Bean

@@ -30,8 +30,12 @@ class JobSteps {
     }
 
     /** A step that calls the Management API: its calls are counted into the run's totals. */
-    Step calling(String name, Tasklet tasklet) {
-        return tasklet(name, tasklet).listener(apiTotals).listener(progress).listener(runMetrics).build();
+    Step calling(String name, Tasklet tasklet, StepExecutionListener... more) {
+        TaskletStepBuilder step = tasklet(name, tasklet).listener(apiTotals).listener(progress).listener(runMetrics);
+        for (StepExecutionListener listener : more) {
+            step.listener(listener);
+        }
+        return step.build();
     }
 
     /** A step that only works on the job database. */

@@ -61,6 +61,12 @@ class MemberBatchReader implements ItemStreamReader<MemberBatch> {
         return batchOf(batch);
     }
 
+    /** Whether rows of this organization are still held here, read from the ledger but in no batch yet. */
+    boolean holds(String organizationId) {
+        return nextFirst != null && nextFirst.organizationId().equals(organizationId)
+                || alone.stream().anyMatch(row -> row.organizationId().equals(organizationId));
+    }
+
     private static MemberBatch batchOf(List<PendingRow> rows) {
         return new MemberBatch(rows.get(0).organizationId(), rows.stream().map(PendingRow::line).toList(),
                 rows.stream().map(PendingRow::userId).toList());

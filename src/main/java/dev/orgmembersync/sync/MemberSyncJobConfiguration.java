@@ -29,14 +29,16 @@ import dev.orgmembersync.report.ReportWriter;
 
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.Flow;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 
 /**
  * The job {@code memberSyncJob}: stage the CSV in the ledger, index it, resolve organization names, mark duplicates,
@@ -58,18 +60,25 @@ public class MemberSyncJobConfiguration {
     static final String PREVIOUS_RUN = "previous.run.id";
     /** Rows per staging transaction: large enough for fast batched inserts (a crash re-reads at most one). */
     private static final int STAGING_CHUNK = 5000;
-    /**
-     * Batches (of up to ten ids) per chunk. Each batch is recorded in the ledger as it completes, so the chunk
-     * is not the unit of restart; it is large so that waiting for a chunk's last answers costs little rate.
-     */
-    private static final int BATCHES_PER_CHUNK = 500;
 
+    /**
+     * The steps run one after another, except the snapshot, the adds (then mirror mode's removals) and the
+     * verification, which run side by side and hand organizations on through {@link OrganizationFlow}: member reads
+     * and member writes are separate Auth0 buckets, so the run takes about as long as the slower one. A split flow
+     * keeps each of them a step of its own, with its status in the job repository, so a restart runs again only the
+     * steps that did not complete (each resumes from the ledger).
+     */
     @Bean
     Job memberSyncJob(JobRepository jobRepository, Step stageStep, Step indexLedgerStep, Step resolveOrganizationsStep,
             Step duplicatesStep, Step resolveUsersStep, Step inviteUsersStep, Step snapshotStep, Step addMembersStep,
             Step removeMembersStep, Step verifyStep, Step resolveRolesStep, Step assignRolesStep,
             Step reportStep, Ledger ledger, ApiTotalsRecorder apiTotals, RunOutcome outcome, ProgressReporter progress,
-            RunMetrics runMetrics, LearnedPacing learnedPacing) {
+            RunMetrics runMetrics, LearnedPacing learnedPacing, OrganizationFlow organizationFlow) {
+        Flow snapshot = new FlowBuilder<Flow>("snapshotFlow").start(snapshotStep).build();
+        Flow adds = new FlowBuilder<Flow>("addFlow").start(addMembersStep).next(removeMembersStep).build();
+        Flow verify = new FlowBuilder<Flow>("verifyFlow").start(verifyStep).build();
+        Flow members = new FlowBuilder<Flow>("membersFlow").split(new SimpleAsyncTaskExecutor("members-"))
+                .add(snapshot, adds, verify).build();
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(runMetrics)
                 .listener(learnedPacing)
@@ -77,20 +86,24 @@ public class MemberSyncJobConfiguration {
                 .listener(apiTotals)
                 .listener(outcome)
                 .listener(progress)
-                .start(stageStep)
+                .listener(organizationFlow)
+                .flow(stageStep)
                 .next(indexLedgerStep)
                 .next(resolveOrganizationsStep)
                 .next(duplicatesStep)
                 .next(resolveRolesStep)
                 .next(resolveUsersStep)
                 .next(inviteUsersStep)
-                .next(snapshotStep)
-                .next(addMembersStep)
-                .next(removeMembersStep)
-                .next(verifyStep)
+                .next(members)
                 .next(assignRolesStep)
                 .next(reportStep)
+                .end()
                 .build();
+    }
+
+    @Bean
+    OrganizationFlow organizationFlow(JobRepository jobRepository) {
+        return new OrganizationFlow(jobRepository);
     }
 
     @Bean
@@ -167,62 +180,46 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step snapshotStep(JobSteps steps, Ledger ledger, RunOrganizations organizations, UnlistedMembers unlisted,
-            MemberPager pager, ParallelCalls parallel, MemberRoles memberRoles) {
-        return steps.calling("snapshotStep", new MembershipSnapshot(ledger, organizations, unlisted, pager, parallel,
-                steps.tx(), memberRoles));
-    }
-
-    @Bean
-    Step addMembersStep(JobSteps steps, MemberBatchReader memberBatchReader, MemberBatchWriter memberBatchWriter,
+            MemberPager pager, ParallelCalls parallel, MemberRoles memberRoles, OrganizationFlow flow,
             RunPlanner runPlanner) {
-        return steps.named("addMembersStep")
-                .<MemberBatch, MemberBatch>chunk(BATCHES_PER_CHUNK)
-                .transactionManager(steps.tx())
-                .reader(memberBatchReader)
-                .writer(memberBatchWriter)
-                .listener(runPlanner)
-                .listener(steps.apiTotals())
-                .listener(steps.progress())
-                .listener(steps.runMetrics())
-                .build();
-    }
-
-    /** Pending rows in organization order; re-queried by status on restart, so it keeps no position. */
-    @Bean
-    @StepScope
-    MemberBatchReader memberBatchReader(Ledger ledger,
-            @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
-            @Value("#{jobParameters['" + PREVIOUS_RUN + "'] ?: 0}") long previousRunId) {
-        return new MemberBatchReader(new PendingRowsReader(ledger, runId, ledger.hasRun(previousRunId) ? previousRunId : 0));
+        return steps.calling(OrganizationFlow.SNAPSHOT, new MembershipSnapshot(ledger, organizations, unlisted, pager,
+                parallel, steps.tx(), memberRoles, flow), flow, runPlanner);
     }
 
     @Bean
+    Step addMembersStep(JobSteps steps, MemberAdder memberAdder, OrganizationFlow flow, RunPlanner runPlanner) {
+        return steps.calling(OrganizationFlow.ADDS, memberAdder, flow, runPlanner);
+    }
+
+    /** Keeps no position: a restart reads the rows still PENDING (see {@link PendingRowsReader}). */
+    @Bean
     @StepScope
-    MemberBatchWriter memberBatchWriter(BatchSender sender, ParallelCalls parallel, Ledger ledger,
+    MemberAdder memberAdder(OrganizationFlow flow, RunOrganizations organizations, Ledger ledger, BatchSender sender,
+            ParallelCalls parallel, ApiTotalsRecorder apiTotals,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
+            @Value("#{jobParameters['" + PREVIOUS_RUN + "'] ?: 0}") long previousRunId,
             @Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
-        return new MemberBatchWriter(sender, parallel, ledger, runId, Boolean.parseBoolean(dryRun));
+        MemberBatchWriter writer = new MemberBatchWriter(sender, parallel, ledger, runId, Boolean.parseBoolean(dryRun));
+        return new MemberAdder(flow, organizations, ledger, writer, apiTotals, runId,
+                ledger.hasRun(previousRunId) ? previousRunId : 0);
     }
 
     /** Mirror mode's removals (see {@link MemberRemover}); added after the adds, so runs of older versions resume. */
     @Bean
     Step removeMembersStep(JobSteps steps, UnlistedMembers unlisted, ManagementApi api, UserApi users,
-            ParallelCalls parallel, SyncProperties properties) {
+            ParallelCalls parallel, SyncProperties properties, OrganizationFlow flow) {
         RemovalPlanner planner = new RemovalPlanner(unlisted, users, parallel, properties.mirror(), steps.tx());
-        return steps.calling("removeMembersStep", new MemberRemover(planner, unlisted, api, parallel,
-                properties.mode() == SyncProperties.Mode.MIRROR));
+        return steps.calling(OrganizationFlow.REMOVALS, new MemberRemover(planner, unlisted, api, parallel,
+                properties.mode() == SyncProperties.Mode.MIRROR), flow);
     }
 
     @Bean
     Step verifyStep(JobSteps steps, Ledger ledger, UnlistedMembers unlisted, MemberPager pager, ParallelCalls parallel,
-            SyncProperties properties) {
+            SyncProperties properties, OrganizationFlow flow) {
         AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, unlisted, pager, properties.verify().rechecks(),
                 properties.verify().recheckDelay(), new RemovedMembersVerifier(unlisted));
-        return steps.calling("verifyStep", (contribution, context) -> {
-            long runId = RunIds.of(contribution.getStepExecution());
-            parallel.forEach(verifier.organizationsToVerify(runId), org -> verifier.verify(runId, org));
-            return RepeatStatus.FINISHED;
-        });
+        return steps.calling(OrganizationFlow.VERIFY, new MemberVerification(flow, verifier, ledger, parallel,
+                properties.mode() == SyncProperties.Mode.MIRROR));
     }
 
     /** Runs again on every restart (allowStartIfComplete): the report of a resumed run covers the whole run. */

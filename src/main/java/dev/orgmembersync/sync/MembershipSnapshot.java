@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Pages each organization's current members once and marks the rows that are members already, so only
  * the missing ones are sent. Organizations run in parallel; each is recorded as done when finished, so a
- * restart pages only the rest. The list of organizations is committed before the paging starts: the
+ * restart pages only the rest, and handed to the add step, which runs beside this one ({@link OrganizationFlow}). The list of organizations is committed before the paging starts: the
  * workers record "done" on connections of their own, which cannot see rows of the step's open transaction
  * (registered inside it, no organization was ever recorded done and a restart paged them all again).
  */
@@ -42,9 +42,11 @@ class MembershipSnapshot implements Tasklet {
     private final ParallelCalls parallel;
     private final TransactionTemplate ownTransaction;
     private final MemberRoles memberRoles;
+    private final OrganizationFlow flow;
 
     MembershipSnapshot(Ledger ledger, RunOrganizations organizations, UnlistedMembers unlisted, MemberPager pager,
-            ParallelCalls parallel, PlatformTransactionManager tx, MemberRoles memberRoles) {
+            ParallelCalls parallel, PlatformTransactionManager tx, MemberRoles memberRoles, OrganizationFlow flow) {
+        this.flow = flow;
         this.ledger = ledger;
         this.runOrganizations = organizations;
         this.unlisted = unlisted;
@@ -88,5 +90,8 @@ class MembershipSnapshot implements Tasklet {
                     "Auth0 has no organization " + organizationId + " (HTTP 404)");
         }
         runOrganizations.markSnapshotDone(runId, organizationId, exists ? listed.get() : null);
+        if (exists) {
+            flow.snapshotted(organizationId);
+        }
     }
 }

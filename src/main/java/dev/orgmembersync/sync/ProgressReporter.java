@@ -1,10 +1,14 @@
 package dev.orgmembersync.sync;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,8 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
     private final SyncProperties.Progress settings;
     private final RunMetrics runMetrics;
     private ScheduledExecutorService timer;
-    private volatile StepExecution step;
+    /** The steps running now, in the order they started: the snapshot, adds and verification run side by side. */
+    private final Map<String, StepExecution> running = Collections.synchronizedMap(new LinkedHashMap<>());
     private long lastSettled = -1;
     private long lastCalls;
     private long lastNanos;
@@ -69,7 +74,7 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        step = stepExecution;
+        running.put(stepExecution.getStepName(), stepExecution);
         if (settings.enabled()) {
             log.info("phase {} started", phase(stepExecution));
         }
@@ -77,6 +82,7 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
+        running.remove(stepExecution.getStepName());
         if (settings.enabled()) {
             Duration took = runMetrics.elapsed(stepExecution);
             log.info("phase {} {} in {} s | {}", phase(stepExecution),
@@ -87,17 +93,22 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
     }
 
     private void report() {
-        StepExecution current = step;
-        if (current == null) {
+        List<StepExecution> steps;
+        synchronized (running) {
+            steps = List.copyOf(running.values());
+        }
+        if (steps.isEmpty()) {
             return;
         }
+        StepExecution current = steps.get(0);
+        boolean verifying = running.containsKey(OrganizationFlow.VERIFY);
         try {
             long runId = RunIds.of(current);
             Map<RowStatus, Long> counts = ledger.inputCountsByStatus(runId);
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             // Rows accepted by Auth0 (SENT) are done for the add phase and open again until verified.
             long open = counts.getOrDefault(RowStatus.PENDING, 0L)
-                    + ("verifyStep".equals(current.getStepName()) ? counts.getOrDefault(RowStatus.SENT, 0L) : 0L);
+                    + (verifying ? counts.getOrDefault(RowStatus.SENT, 0L) : 0L);
             long settled = total - open;
             ApiTotals api = metrics.totals();
             long now = System.nanoTime();
@@ -108,7 +119,8 @@ class ProgressReporter implements JobExecutionListener, StepExecutionListener {
                     ? "rows staged " + total
                     : "rows done " + settled + "/" + total;
             String eta = rowRate > 0 && open > 0 ? " | ETA " + formatDuration(Math.round(open / rowRate)) : "";
-            log.info("progress: {} | {} | {} | {} calls/s{}", phase(current), rows, calls(api),
+            log.info("progress: {} | {} | {} | {} calls/s{}",
+                    steps.stream().map(ProgressReporter::phase).collect(Collectors.joining("+")), rows, calls(api),
                     String.format("%.1f", callRate), eta);
             lastSettled = settled;
             lastCalls = api.calls();

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +24,21 @@ import dev.orgmembersync.ledger.UnlistedMembers;
 import dev.orgmembersync.report.RunActual;
 import dev.orgmembersync.report.RunPlan;
 
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
 /**
- * Makes the run's {@link RunPlan} before the first write (the add step's start, so after the snapshot: the adds are
- * known), logs it in one line and keeps it in the job's ExecutionContext for the report, so a resumed run reports
- * the plan of its latest attempt. The calls already made are counted as they were; the rest is modelled on what the
- * job will do: one POST per ten pending ids of an organization (ids Auth0 rejected in the previous run alone), and a
- * listing of each organization with adds, 100 members a page plus Auth0's trailing empty page. A dry run plans the
- * real run, so both plans are equal.
+ * Makes the run's {@link RunPlan} once the current members are known (the snapshot's end, or the add step's start
+ * when an earlier attempt completed the snapshot), logs it in one line and keeps it in the job's ExecutionContext for
+ * the report, so a resumed run reports the plan of its latest attempt. The adds run beside the snapshot
+ * ({@link OrganizationFlow}), so the first organizations may be under way by then: their rows are counted as they
+ * were when they went to the add step, and the calls as they were before this attempt's first write, so the plan does
+ * not depend on how far the adds got (a dry run plans exactly what the real run plans). The rest is modelled on what
+ * the job will do: one POST per ten pending ids of an organization (ids Auth0 rejected in the previous run alone), and
+ * a listing of each organization with adds, 100 members a page plus Auth0's trailing empty page.
  */
 class RunPlanner implements StepExecutionListener {
 
@@ -50,9 +55,10 @@ class RunPlanner implements StepExecutionListener {
     /** Mirror mode's guard rails, or null in add mode (no removals). */
     private final SyncProperties.Mirror mirror;
     private final RoleAssigner roles;
+    private final OrganizationFlow flow;
 
     RunPlanner(Ledger ledger, LedgerView view, ApiTotalsRecorder apiTotals, Paces paces, CallTimeline timeline, JsonMapper json,
-            UnlistedMembers unlisted, SyncProperties.Mirror mirror, RoleAssigner roles) {
+            UnlistedMembers unlisted, SyncProperties.Mirror mirror, RoleAssigner roles, OrganizationFlow flow) {
         this.roles = roles;
         this.view = view;
         this.unlisted = unlisted;
@@ -62,10 +68,27 @@ class RunPlanner implements StepExecutionListener {
         this.paces = paces;
         this.timeline = timeline;
         this.json = json;
+        this.flow = flow;
     }
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        if (stepExecution.getStepName().equals(OrganizationFlow.ADDS) && flow.snapshotCompletedBefore()) {
+            makePlan(stepExecution);
+        }
+    }
+
+    /** Registered on the snapshot step after {@link OrganizationFlow}: it runs first, before verification starts. */
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        if (stepExecution.getStepName().equals(OrganizationFlow.SNAPSHOT)
+                && stepExecution.getStatus() == BatchStatus.COMPLETED) {
+            makePlan(stepExecution);
+        }
+        return stepExecution.getExitStatus();
+    }
+
+    private void makePlan(StepExecution stepExecution) {
         JobExecution job = stepExecution.getJobExecution();
         long runId = RunIds.of(stepExecution);
         long previousRunId = job.getJobParameters().getLong(MemberSyncJobConfiguration.PREVIOUS_RUN, 0L);
@@ -76,12 +99,23 @@ class RunPlanner implements StepExecutionListener {
 
     RunPlan plan(long runId, long previousRunId) {
         Map<Bucket, Long> made = apiTotals.callsByBucket();
+        // the ledger first: an organization handed over after this query is in the map read next
+        Map<String, RowsToAdd> toAdd = new TreeMap<>();
+        ledger.rowsToAdd(runId, previousRunId).forEach(rows -> toAdd.put(rows.organizationId(), rows));
+        toAdd.putAll(flow.handedOverRows());
+        Map<Bucket, Long> beforeWrites = flow.callsBeforeFirstWrite();
+        if (beforeWrites == null) {
+            beforeWrites = made;
+        }
         long writes = 0;
         long verifyReads = 0;
         Map<String, Long> membersBefore = view.membersListed(runId);
         // the organizations verification lists again, with the members it will find there
         Map<String, Long> membersAfter = new HashMap<>();
-        for (RowsToAdd rows : ledger.rowsToAdd(runId, previousRunId)) {
+        for (RowsToAdd rows : toAdd.values()) {
+            if (rows.pending() + rows.sent() == 0) {
+                continue;
+            }
             long together = rows.pending() - rows.rejectedBefore();
             writes += ceil(together, ManagementApi.MAX_MEMBERS_PER_ADD) + rows.rejectedBefore();
             membersAfter.put(rows.organizationId(), membersBefore.getOrDefault(rows.organizationId(), 0L)
@@ -102,14 +136,18 @@ class RunPlanner implements StepExecutionListener {
         List<Map<Bucket, Long>> phases = new ArrayList<>();
         phases.add(only(Bucket.ORGANIZATIONS_BY_NAME, made.getOrDefault(Bucket.ORGANIZATIONS_BY_NAME, 0L)));
         phases.add(only(Bucket.ROLES, made.getOrDefault(Bucket.ROLES, 0L)));
-        phases.add(only(Bucket.USERS, made.getOrDefault(Bucket.USERS, 0L)));
+        phases.add(only(Bucket.USERS, beforeWrites.getOrDefault(Bucket.USERS, 0L)));
         phases.add(only(Bucket.INVITATIONS, made.getOrDefault(Bucket.INVITATIONS, 0L)));
-        phases.add(only(Bucket.MEMBER_READS, made.getOrDefault(Bucket.MEMBER_READS, 0L)));
-        Map<Bucket, Long> adds = only(Bucket.MEMBER_WRITES, made.getOrDefault(Bucket.MEMBER_WRITES, 0L) + writes);
-        adds.put(Bucket.USER_READS, made.getOrDefault(Bucket.USER_READS, 0L));
-        phases.add(adds);
-        phases.add(only(Bucket.MEMBER_WRITES, removals));
-        phases.add(only(Bucket.MEMBER_READS, verifyReads));
+        // snapshot, adds and (add mode) verification side by side: member reads and writes are separate buckets
+        Map<Bucket, Long> members = only(Bucket.MEMBER_READS, made.getOrDefault(Bucket.MEMBER_READS, 0L)
+                + (mirror == null ? verifyReads : 0));
+        members.put(Bucket.MEMBER_WRITES, beforeWrites.getOrDefault(Bucket.MEMBER_WRITES, 0L) + writes);
+        members.put(Bucket.USER_READS, beforeWrites.getOrDefault(Bucket.USER_READS, 0L));
+        phases.add(members);
+        if (mirror != null) {
+            phases.add(only(Bucket.MEMBER_WRITES, removals));
+            phases.add(only(Bucket.MEMBER_READS, verifyReads));
+        }
         phases.add(only(Bucket.MEMBER_ROLES, made.getOrDefault(Bucket.MEMBER_ROLES, 0L) + roles.plannedCalls(runId)));
         return RunPlan.of(phases, paces);
     }

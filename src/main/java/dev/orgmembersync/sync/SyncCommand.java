@@ -161,7 +161,10 @@ public class SyncCommand {
             System.out.println(HumanSummary.format(summary, outcome.reportDirectory()));
             return ExitCodes.forStatus(summary.status());
         }
-        Throwable cause = execution.getAllFailureExceptions().stream().findFirst().orElse(null);
+        // a step stopped because another beside it failed says so; the other's failure says why
+        Throwable cause = execution.getAllFailureExceptions().stream()
+                .filter(failure -> !(failure instanceof OrganizationFlow.UpstreamStepFailedException)).findFirst()
+                .orElse(execution.getAllFailureExceptions().stream().findFirst().orElse(null));
         writeFailedSummary(execution);
         throw new JobFailedException(cause != null ? cause : new IllegalStateException("the job ended " + execution.getStatus()));
     }

@@ -29,7 +29,7 @@ class ConnectionPoolSizeTest {
     @Test
     void shouldFollowSyncConcurrencyWhenItIsSet() {
         context.withPropertyValues("sync.concurrency=100")
-                .run(started -> assertThat(started.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(104));
+                .run(started -> assertThat(started.getBean(HikariDataSource.class).getMaximumPoolSize()).isEqualTo(106));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package dev.orgmembersync.sync;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.tuple;
 
 class PendingRowsReaderTest {
@@ -52,7 +55,7 @@ class PendingRowsReaderTest {
     @Test
     void shouldReadEveryPendingRowOnceGroupedByOrganization() {
         // when
-        List<PendingRow> read = readAll(new PendingRowsReader(ledger, RUN, 0), Integer.MAX_VALUE);
+        List<PendingRow> read = readAll(new PendingRowsReader(ledger, RUN, 0, everyOrganization()), Integer.MAX_VALUE);
 
         // then
         assertThat(read).extracting(PendingRow::line).containsExactlyElementsOf(expectedPendingLines());
@@ -62,7 +65,7 @@ class PendingRowsReaderTest {
     @Test
     void shouldStayAtTheEndOnceItHasReturnedNull() {
         // given a reader that has returned every row (all still PENDING: the last chunk is not written yet)
-        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0);
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0, everyOrganization());
         readAll(reader, Integer.MAX_VALUE);
 
         // when the step asks again, then
@@ -72,7 +75,7 @@ class PendingRowsReaderTest {
     @Test
     void shouldNeitherSkipNorRepeatRowsWhenEarlierRowsLeavePendingWhileReading() {
         // given a reader half-way through the big organization
-        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0);
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0, everyOrganization());
         List<PendingRow> read = readAll(reader, 1500);
 
         // when the rows read so far are sent (as the add step's writer does between chunks)
@@ -86,11 +89,11 @@ class PendingRowsReaderTest {
     @Test
     void shouldStartOverFromTheRowsStillPendingAfterARestart() {
         // given rows read and sent by a run that then stopped
-        List<PendingRow> first = readAll(new PendingRowsReader(ledger, RUN, 0), 1200);
+        List<PendingRow> first = readAll(new PendingRowsReader(ledger, RUN, 0, everyOrganization()), 1200);
         first.forEach(entry -> ledger.markLines(RUN, List.of(entry.line()), RowStatus.PENDING, RowStatus.SENT, "sent"));
 
         // when a new reader (the restarted step) reads
-        List<PendingRow> rest = readAll(new PendingRowsReader(ledger, RUN, 0), Integer.MAX_VALUE);
+        List<PendingRow> rest = readAll(new PendingRowsReader(ledger, RUN, 0, everyOrganization()), Integer.MAX_VALUE);
 
         // then it returns exactly the rest
         List<Long> expected = expectedPendingLines();
@@ -109,11 +112,51 @@ class PendingRowsReaderTest {
         ledger.createIndexes(previous);
 
         // when
-        List<PendingRow> read = readAll(new PendingRowsReader(ledger, RUN, previous), Integer.MAX_VALUE);
+        List<PendingRow> read = readAll(new PendingRowsReader(ledger, RUN, previous, everyOrganization()), Integer.MAX_VALUE);
 
         // then only org_small's two rows of auth0|a are flagged (the same user in another organization is not)
         assertThat(read).filteredOn(PendingRow::rejectedBefore).extracting(PendingRow::organizationId, PendingRow::userId)
                 .containsExactly(tuple("org_small", "auth0|a"), tuple("org_small", "auth0|a"));
+    }
+
+    @Test
+    void shouldReturnNullWithoutEndingWhenNoOrganizationIsReadyAndTellWhichOnesWereReadOut() {
+        // given organizations that become ready one at a time, as the snapshot lists them
+        Deque<String> ready = new ArrayDeque<>(List.of("org_small"));
+        boolean[] snapshotEnded = { false };
+        PendingRowsReader reader = new PendingRowsReader(ledger, RUN, 0,
+                wait -> ready.isEmpty() && wait && !snapshotEnded[0] ? fail("would wait forever") : ready.poll());
+        reader.waitForOrganizations(false);
+
+        // when the reader reads what is ready, then asks again with nothing ready
+        List<PendingRow> first = readAll(reader, Integer.MAX_VALUE);
+
+        // then it returned org_small's rows, has not ended, and says org_small was read out
+        assertThat(first).extracting(PendingRow::organizationId).containsOnly("org_small").hasSize(3);
+        assertThat(reader.exhausted()).isFalse();
+        assertThat(reader.takeFinished()).containsExactly("org_small");
+
+        // when org_big becomes ready and then the snapshot ends
+        ready.add("org_big");
+        reader.waitForOrganizations(true);
+        List<PendingRow> rest = new ArrayList<>();
+        PendingRow row;
+        while ((row = reader.read()) != null) {
+            rest.add(row);
+            snapshotEnded[0] = true;
+        }
+
+        // then it read org_big's rows and ended
+        assertThat(rest).extracting(PendingRow::organizationId).containsOnly("org_big");
+        assertThat(first.size() + rest.size()).isEqualTo(expectedPendingLines().size());
+        assertThat(reader.exhausted()).isTrue();
+        assertThat(reader.takeFinished()).containsExactly("org_big");
+    }
+
+    /** The organizations of the ledger in id order, then the end (as from a snapshot that has ended). */
+    private static PendingRowsReader.Organizations everyOrganization() {
+        Deque<String> organizations = new ArrayDeque<>(List.of("org_big", "org_done", "org_small"));
+        return wait -> organizations.poll();
     }
 
     private List<Long> expectedPendingLines() {
