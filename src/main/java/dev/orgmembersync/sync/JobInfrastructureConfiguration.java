@@ -70,7 +70,7 @@ class JobInfrastructureConfiguration {
 
     @Bean
     ParallelCalls parallelCalls(ThreadPoolTaskExecutor apiWorkers) {
-        return new ParallelCalls(apiWorkers);
+        return new ParallelCalls(apiWorkers, apiWorkers.getMaxPoolSize());
     }
 
     @Bean

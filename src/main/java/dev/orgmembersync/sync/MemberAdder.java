@@ -3,8 +3,10 @@ package dev.orgmembersync.sync;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.orgmembersync.ledger.Ledger;
@@ -13,7 +15,6 @@ import dev.orgmembersync.ledger.RunOrganizations;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
@@ -21,8 +22,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * ({@link OrganizationFlow}; on a restart, first those an earlier attempt listed), and its pending rows leave in
  * batches of ten with several in flight ({@link MemberBatchWriter}). Each {@link #execute} is one round in its own
  * transaction: the batches ready now, at most {@link #BATCHES_PER_ROUND}, waiting only when none is. Each batch's
- * outcome is in the ledger as it is answered, so a round is not the unit of restart. An organization whose every
- * batch has been answered goes on to verification.
+ * outcome is in the ledger as it is answered, so a round is not the unit of restart. An organization goes on to
+ * verification as soon as its last batch is answered (batches leave about in the order read, organization by
+ * organization, so organizations finish one after another).
  */
 class MemberAdder implements Tasklet {
 
@@ -37,7 +39,14 @@ class MemberAdder implements Tasklet {
     private final long runId;
     private final long previousRunId;
     private final Set<String> taken = new HashSet<>();
-    private final List<String> finished = new ArrayList<>();
+    /** Organizations whose rows the reader has all returned (some may still be held for a batch). */
+    private final List<String> readOut = new ArrayList<>();
+    /** Guards the two below: batches are answered on worker threads. */
+    private final Object lock = new Object();
+    /** Batches sent and not answered yet, per organization. */
+    private final Map<String, Integer> unanswered = new HashMap<>();
+    /** Organizations read out that wait for their last answers before verification. */
+    private final Set<String> waiting = new HashSet<>();
     private Deque<String> listedBefore;
     private PendingRowsReader rows;
     private MemberBatchReader batches;
@@ -67,16 +76,19 @@ class MemberAdder implements Tasklet {
             batch = batches.read();
             if (batch != null) {
                 round.add(batch);
+                synchronized (lock) {
+                    unanswered.merge(batch.organizationId(), 1, Integer::sum);
+                }
             }
+            noteReadOut();
         }
         while (batch != null && round.size() < BATCHES_PER_ROUND);
         if (!round.isEmpty()) {
-            writer.write(new Chunk<>(round));
+            writer.write(round, this::answered);
             // the step's counts say batches, as when this step read and wrote chunks of them
             round.forEach(sent -> contribution.incrementReadCount());
             contribution.incrementWriteCount(round.size());
         }
-        handOverAnswered();
         if (rows.exhausted()) {
             flow.failIfUnsuccessful(OrganizationFlow.ADDS, OrganizationFlow.SNAPSHOT);
             return RepeatStatus.FINISHED;
@@ -97,15 +109,38 @@ class MemberAdder implements Tasklet {
         return next;
     }
 
-    /** Organizations whose rows were all read and are in no batch still to send: their batches have been answered. */
-    private void handOverAnswered() {
-        finished.addAll(rows.takeFinished());
-        finished.removeIf(organizationId -> {
+    /**
+     * Organizations whose rows were all read and are in no batch still to fill: verification may list them once
+     * their batches are answered (at once if they are).
+     */
+    private void noteReadOut() {
+        readOut.addAll(rows.takeFinished());
+        readOut.removeIf(organizationId -> {
             if (batches.holds(organizationId)) {
                 return false;
             }
-            flow.added(organizationId);
+            synchronized (lock) {
+                if (unanswered.containsKey(organizationId)) {
+                    waiting.add(organizationId);
+                }
+                else {
+                    flow.added(organizationId);
+                }
+            }
             return true;
         });
+    }
+
+    /** A batch's outcome is in the ledger: the last one of an organization read out sends it to verification. */
+    private void answered(MemberBatch batch) {
+        synchronized (lock) {
+            String organizationId = batch.organizationId();
+            if (unanswered.merge(organizationId, -1, Integer::sum) == 0) {
+                unanswered.remove(organizationId);
+                if (waiting.remove(organizationId)) {
+                    flow.added(organizationId);
+                }
+            }
+        }
     }
 }

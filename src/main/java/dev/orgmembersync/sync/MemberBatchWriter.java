@@ -1,18 +1,16 @@
 package dev.orgmembersync.sync;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.RowStatus;
 
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
-
 /**
- * Sends a chunk of batches with several in flight (the rate limiters set the pace); in a dry run it only
- * marks the rows WOULD_ADD. Each batch's outcome is in the ledger before the chunk commits.
+ * Sends a round of batches with several in flight (the rate limiters set the pace); in a dry run it only
+ * marks the rows WOULD_ADD. Each batch's outcome is in the ledger before {@code answered} hears of it.
  */
-class MemberBatchWriter implements ItemWriter<MemberBatch> {
+class MemberBatchWriter {
 
     private final BatchSender sender;
     private final ParallelCalls parallel;
@@ -28,14 +26,19 @@ class MemberBatchWriter implements ItemWriter<MemberBatch> {
         this.dryRun = dryRun;
     }
 
-    @Override
-    public void write(Chunk<? extends MemberBatch> chunk) {
-        List<? extends MemberBatch> batches = chunk.getItems();
+    void write(List<MemberBatch> batches, Consumer<MemberBatch> answered) {
         if (dryRun) {
-            batches.forEach(batch -> ledger.markLines(runId, batch.lines(), RowStatus.PENDING, RowStatus.WOULD_ADD,
-                    "not a member; dry run, nothing sent"));
+            batches.forEach(batch -> {
+                ledger.markLines(runId, batch.lines(), RowStatus.PENDING, RowStatus.WOULD_ADD,
+                        "not a member; dry run, nothing sent");
+                answered.accept(batch);
+            });
             return;
         }
-        parallel.forEach(batches, batch -> sender.send(runId, batch));
+        // in order: an organization's batches leave together, so it can be verified while later ones are sent
+        parallel.forEachInOrder(batches, parallel.threads(), batch -> {
+            sender.send(runId, batch);
+            answered.accept(batch);
+        });
     }
 }

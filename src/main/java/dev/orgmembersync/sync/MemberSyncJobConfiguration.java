@@ -12,6 +12,7 @@ import dev.orgmembersync.auth0.InvitationApi;
 import dev.orgmembersync.auth0.ManagementApi;
 import dev.orgmembersync.auth0.MemberPager;
 import dev.orgmembersync.auth0.Pacer;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.auth0.UserApi;
 import dev.orgmembersync.csv.MembershipCsvReader;
 import dev.orgmembersync.csv.MembershipRow;
@@ -181,9 +182,9 @@ public class MemberSyncJobConfiguration {
     @Bean
     Step snapshotStep(JobSteps steps, Ledger ledger, RunOrganizations organizations, UnlistedMembers unlisted,
             MemberPager pager, ParallelCalls parallel, MemberRoles memberRoles, OrganizationFlow flow,
-            RunPlanner runPlanner) {
+            RunPlanner runPlanner, Paces paces, SyncProperties properties) {
         return steps.calling(OrganizationFlow.SNAPSHOT, new MembershipSnapshot(ledger, organizations, unlisted, pager,
-                parallel, steps.tx(), memberRoles, flow), flow, runPlanner);
+                parallel, steps.tx(), memberRoles, flow, paces, properties.concurrency()), flow, runPlanner);
     }
 
     @Bean

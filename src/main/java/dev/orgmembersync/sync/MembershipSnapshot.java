@@ -8,7 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.orgmembersync.auth0.Bucket;
 import dev.orgmembersync.auth0.MemberPager;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.MemberRoles;
 import dev.orgmembersync.ledger.MemberRoles.RoleRef;
@@ -34,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MembershipSnapshot implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(MembershipSnapshot.class);
+    private static final int MIN_LANES = 2;
+    private static final double SECONDS_PER_ANSWER = 0.3;
 
     private final Ledger ledger;
     private final RunOrganizations runOrganizations;
@@ -43,10 +47,15 @@ class MembershipSnapshot implements Tasklet {
     private final TransactionTemplate ownTransaction;
     private final MemberRoles memberRoles;
     private final OrganizationFlow flow;
+    private final Paces paces;
+    private final int concurrency;
 
     MembershipSnapshot(Ledger ledger, RunOrganizations organizations, UnlistedMembers unlisted, MemberPager pager,
-            ParallelCalls parallel, PlatformTransactionManager tx, MemberRoles memberRoles, OrganizationFlow flow) {
+            ParallelCalls parallel, PlatformTransactionManager tx, MemberRoles memberRoles, OrganizationFlow flow,
+            Paces paces, int concurrency) {
         this.flow = flow;
+        this.paces = paces;
+        this.concurrency = concurrency;
         this.ledger = ledger;
         this.runOrganizations = organizations;
         this.unlisted = unlisted;
@@ -66,8 +75,18 @@ class MembershipSnapshot implements Tasklet {
         boolean withRoles = memberRoles.anyWanted(runId);
         log.info("Reading the current members{} of {} organizations", withRoles ? " and their roles" : "",
                 organizations.size());
-        parallel.forEach(organizations, organizationId -> snapshot(runId, organizationId, withRoles));
+        parallel.forEachInOrder(organizations, lanes(), organizationId -> snapshot(runId, organizationId, withRoles));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Organizations listed at once: enough to keep the member-read bucket busy at its pace with 0.3 s per answer,
+     * and no more, so that they finish one after another and the add step can start on the first ones
+     * (listed all at once, each would advance at a fraction of the pace and all would finish together, at the end).
+     */
+    private int lanes() {
+        double perSecond = paces.perMinuteNow(Bucket.MEMBER_READS) / 60;
+        return (int) Math.max(MIN_LANES, Math.min(concurrency, Math.ceil(perSecond * SECONDS_PER_ANSWER)));
     }
 
     private void snapshot(long runId, String organizationId, boolean withRoles) {

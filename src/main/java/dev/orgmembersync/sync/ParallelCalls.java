@@ -3,6 +3,9 @@ package dev.orgmembersync.sync;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -21,10 +24,12 @@ import org.springframework.core.task.TaskRejectedException;
 public class ParallelCalls implements AutoCloseable {
 
     private final AsyncTaskExecutor workers;
+    private final int threads;
     private volatile boolean closing;
 
-    public ParallelCalls(AsyncTaskExecutor workers) {
+    public ParallelCalls(AsyncTaskExecutor workers, int threads) {
         this.workers = workers;
+        this.threads = threads;
     }
 
     /** Runs {@code work} for each item and waits for all that started; the first failure is rethrown. */
@@ -43,6 +48,59 @@ public class ParallelCalls implements AutoCloseable {
         // join() ignores interrupts: every item that started gets to finish and record its outcome
         CompletableFuture.allOf(submitted.toArray(CompletableFuture[]::new)).join();
         outcome.rethrow();
+    }
+
+    /**
+     * Runs {@code work} for each item, at most {@code lanes} at once and started in the order given, so items finish
+     * about in that order; otherwise as {@link #forEach}. Each lane takes one item at a time and then goes back to
+     * the end of the pool's queue, so other work given to the pool meanwhile (the steps that run side by side share
+     * it) waits for one item, not for all of them. For work that later work waits for item by item: organizations'
+     * listings, batches of one organization after another.
+     */
+    public <T> void forEachInOrder(Collection<T> items, int lanes, Consumer<T> work) {
+        Queue<T> queue = new ConcurrentLinkedQueue<>(items);
+        Outcome outcome = new Outcome();
+        int count = Math.max(1, Math.min(lanes, items.size()));
+        AtomicInteger open = new AtomicInteger(count);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        for (int lane = 0; lane < count; lane++) {
+            nextInLane(queue, work, outcome, open, done);
+        }
+        // join() ignores interrupts: every item that started gets to finish and record its outcome
+        done.join();
+        outcome.rethrow();
+    }
+
+    private <T> void nextInLane(Queue<T> queue, Consumer<T> work, Outcome outcome, AtomicInteger open,
+            CompletableFuture<Void> done) {
+        try {
+            workers.execute(() -> {
+                T item = outcome.failure.get() == null && !closing ? queue.poll() : null;
+                if (item == null) {
+                    outcome.skippedForClose |= closing && !queue.isEmpty();
+                    closeLane(open, done);
+                    return;
+                }
+                runUnlessStopped(item, work, outcome);
+                nextInLane(queue, work, outcome, open, done);
+            });
+        }
+        catch (TaskRejectedException ex) {
+            // the pool shut down while items were being handed over: the application is closing
+            outcome.fail(ex);
+            closeLane(open, done);
+        }
+    }
+
+    private static void closeLane(AtomicInteger open, CompletableFuture<Void> done) {
+        if (open.decrementAndGet() == 0) {
+            done.complete(null);
+        }
+    }
+
+    /** The pool's threads: lanes enough to use all of them. */
+    public int threads() {
+        return threads;
     }
 
     private <T> void runUnlessStopped(T item, Consumer<T> work, Outcome outcome) {

@@ -160,8 +160,10 @@ class CrashRecoveryIT {
 
         SoftAssertions.assertSoftly(softly -> {
             softly.assertThat(kills).isGreaterThanOrEqualTo(10);
-            softly.assertThat(landed).as("the kills should have hit every phase").contains("snapshotStep",
-                    "addMembersStep", "verifyStep");
+            softly.assertThat(landed).as("the kills should have hit every phase")
+                    .anySatisfy(where -> assertThat(where).contains("snapshotStep"))
+                    .anySatisfy(where -> assertThat(where).contains("addMembersStep"))
+                    .anySatisfy(where -> assertThat(where).contains("verifyStep"));
             softly.assertThat(new HashSet<>(landed)).as("distinct places the kills hit").hasSizeGreaterThanOrEqualTo(4);
             softly.assertThat(lostSteps).as("steps the killed process had finished (it had logged the next one's start)"
                     + " that the job database does not have COMPLETED: committed work lost by the kill").isEmpty();
@@ -237,9 +239,12 @@ class CrashRecoveryIT {
         return last;
     }
 
+    /** The phases that start together with the snapshot (a split flow): none of them follows another. */
+    private static final Set<String> SIDE_BY_SIDE = Set.of("snapshot", "addMembers", "removeMembers", "verify");
+
     /** The job's steps before {@code phase}, as named in BATCH_STEP_EXECUTION. */
     private static List<String> stepsBefore(String phase) {
-        int index = phase == null ? 0 : Math.max(0, STEPS.indexOf(phase));
+        int index = phase == null ? 0 : Math.max(0, STEPS.indexOf(SIDE_BY_SIDE.contains(phase) ? "snapshot" : phase));
         return STEPS.subList(0, index).stream().map(step -> step + "Step").toList();
     }
 

@@ -85,7 +85,8 @@ record JobDatabase(String url, String user) {
         Execution last = executions.get(executions.size() - 1);
         List<String> started = steps(last.id(), "STARTED");
         if (!started.isEmpty()) {
-            return started.get(0);
+            // the snapshot, the adds and the verification run side by side: "snapshotStep+addMembersStep+verifyStep"
+            return String.join("+", started);
         }
         List<String> all = steps(last.id());
         return all.isEmpty() ? last.status() + " before any step"

@@ -77,7 +77,7 @@ class ParallelCallsIntegrationTest {
         workers.setCorePoolSize(3);
         workers.setMaxPoolSize(3);
         workers.initialize();
-        ParallelCalls parallel = new ParallelCalls(workers);
+        ParallelCalls parallel = new ParallelCalls(workers, 3);
         try {
             // when
             assertThatThrownBy(() -> parallel.forEach(
@@ -91,6 +91,73 @@ class ParallelCallsIntegrationTest {
         }
         finally {
             workers.shutdown();
+        }
+    }
+
+    @Test
+    void shouldStartItemsInOrderAndLetOtherWorkInBetweenThemWhenRunInLanes() throws Exception {
+        // given one worker thread, and items run in order in one lane, each taking a while
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(1);
+        workers.setMaxPoolSize(1);
+        workers.initialize();
+        ParallelCalls parallel = new ParallelCalls(workers, 1);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        try {
+            // when other work is given to the pool while the first item runs
+            Thread ordered = new Thread(() -> parallel.forEachInOrder(List.of("1", "2", "3", "4", "5"), 1, item -> {
+                ran.add("item " + item);
+                firstStarted.countDown();
+                sleep(50);
+            }));
+            ordered.start();
+            assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+            parallel.forEach(List.of("other"), item -> ran.add(item));
+            ordered.join(5000);
+            // then the items ran in order, and the other work waited for one item, not for all five
+            assertThat(ran).filteredOn(entry -> entry.startsWith("item")).containsExactly("item 1", "item 2",
+                    "item 3", "item 4", "item 5");
+            assertThat(ran.indexOf("other")).isBetween(1, 2);
+        }
+        finally {
+            workers.shutdown();
+        }
+    }
+
+    @Test
+    void shouldStartNoFurtherItemAndRethrowWhenAnItemRunInLanesFails() {
+        // given two workers and two lanes
+        ThreadPoolTaskExecutor workers = new ThreadPoolTaskExecutor();
+        workers.setCorePoolSize(2);
+        workers.setMaxPoolSize(2);
+        workers.initialize();
+        ParallelCalls parallel = new ParallelCalls(workers, 2);
+        List<String> ran = new CopyOnWriteArrayList<>();
+        try {
+            // when the third item fails
+            assertThatThrownBy(() -> parallel.forEachInOrder(List.of("1", "2", "3", "4", "5", "6", "7", "8"), 2,
+                    item -> {
+                        ran.add(item);
+                        if (item.equals("3")) {
+                            throw new IllegalStateException("item 3 failed");
+                        }
+                        sleep(20);
+                    })).hasMessage("item 3 failed");
+            // then at most the item in the other lane ran after it, and nothing queued behind
+            assertThat(ran).contains("1", "2", "3").doesNotContain("5", "6", "7", "8").hasSizeLessThanOrEqualTo(4);
+        }
+        finally {
+            workers.shutdown();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
     }
 
