@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLException;
 
@@ -34,6 +36,8 @@ public final class Pacer {
     }
 
     private final Map<Bucket, Lane> lanes = new EnumMap<>(Bucket.class);
+    /** Each bucket's size as Auth0's last x-ratelimit-limit gave it. */
+    private final Map<Bucket, Long> reportedLimits = new ConcurrentHashMap<>();
     private final RateLimiter tenantLimiter;
     private final InFlightLimit tenantInFlight;
     private final Retry retry;
@@ -92,6 +96,12 @@ public final class Pacer {
     /** Calls per minute {@code bucket} is paced at now. */
     public double perMinute(Bucket bucket) {
         return lanes.get(bucket).pace().perMinute();
+    }
+
+    /** The size of {@code bucket} as Auth0's last answer from it said (x-ratelimit-limit), if one did. */
+    OptionalLong reportedLimit(Bucket bucket) {
+        Long limit = reportedLimits.get(bucket);
+        return limit == null ? OptionalLong.empty() : OptionalLong.of(limit);
     }
 
     /** Calls per minute {@code bucket} started this run at. */
@@ -228,6 +238,7 @@ public final class Pacer {
 
     private void record(Bucket bucket, Lane lane, ApiResponse response) {
         metrics.call(bucket, outcomeTag(response.status()));
+        response.rateLimitLimit().ifPresent(limit -> reportedLimits.put(bucket, limit));
         response.rateLimitRemaining().ifPresent(remaining -> {
             lane.inFlight().remaining(remaining);
             lane.pace().answered(remaining, response.rateLimitLimit().orElse(lane.burst()));

@@ -1,5 +1,7 @@
 package dev.orgmembersync.auth0;
 
+import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -10,20 +12,26 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Paces {
 
+    /** The smallest bucket Auth0 documents for the member endpoints (writes and one row of reads: burst 20). */
+    static final long SMALLEST_DOCUMENTED_MEMBER_BUCKET = 20;
+
     private final RateLimitProperties rates;
     private final ToDoubleFunction<Bucket> start;
     private final ToDoubleFunction<Bucket> now;
+    private final Function<Bucket, OptionalLong> reportedLimit;
 
     public Paces(RateLimitProperties rates) {
         this.rates = rates;
         this.start = bucket -> rates.of(bucket).perMinute();
         this.now = start;
+        this.reportedLimit = bucket -> OptionalLong.empty();
     }
 
     Paces(RateLimitProperties rates, Pacer pacer) {
         this.rates = rates;
         this.start = pacer::startPerMinute;
         this.now = pacer::perMinute;
+        this.reportedLimit = pacer::reportedLimit;
     }
 
     /**
@@ -50,5 +58,20 @@ public final class Paces {
      */
     public boolean oneGlobalBucket() {
         return tenantPerSecond() > 0 && tenantPerSecond() * 60 <= perMinute(Bucket.MEMBER_WRITES);
+    }
+
+    /**
+     * True when member reads and member writes draw on one bucket, so that running them side by side gains nothing
+     * and costs 429s: {@link #oneGlobalBucket}, or Auth0's member-read answers report a bucket smaller than any it
+     * documents for an endpoint (20): then the headers describe the tenant-wide bucket (a free tenant's holds 2).
+     */
+    public boolean membersShareOneBucket() {
+        return oneGlobalBucket()
+                || reportedLimit.apply(Bucket.MEMBER_READS).orElse(Long.MAX_VALUE) < SMALLEST_DOCUMENTED_MEMBER_BUCKET;
+    }
+
+    /** Auth0's size of {@code bucket} as its last answer said, if one did. */
+    public OptionalLong reportedLimit(Bucket bucket) {
+        return reportedLimit.apply(bucket);
     }
 }

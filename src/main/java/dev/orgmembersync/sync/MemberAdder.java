@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.orgmembersync.auth0.Bucket;
+import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.RunOrganizations;
 
@@ -22,11 +27,14 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * ({@link OrganizationFlow}; on a restart, first those an earlier attempt listed), and its pending rows leave in
  * batches of ten with several in flight ({@link MemberBatchWriter}). Each {@link #execute} is one round in its own
  * transaction: the batches ready now, at most {@link #BATCHES_PER_ROUND}, waiting only when none is. Each batch's
- * outcome is in the ledger as it is answered, so a round is not the unit of restart. An organization goes on to
+ * outcome is in the ledger as it is answered, so a round is not the unit of restart. On a tenant whose member reads
+ * and writes share one bucket ({@link Paces#membersShareOneBucket}: a free tenant) the adds wait for the snapshot. An organization goes on to
  * verification as soon as its last batch is answered (batches leave about in the order read, organization by
  * organization, so organizations finish one after another).
  */
 class MemberAdder implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(MemberAdder.class);
 
     /** Large, so that waiting for a round's last answers costs little rate; small enough to hand over organizations. */
     static final int BATCHES_PER_ROUND = 500;
@@ -36,6 +44,7 @@ class MemberAdder implements Tasklet {
     private final Ledger ledger;
     private final MemberBatchWriter writer;
     private final ApiTotalsRecorder apiTotals;
+    private final Paces paces;
     private final long runId;
     private final long previousRunId;
     private final Set<String> taken = new HashSet<>();
@@ -48,11 +57,13 @@ class MemberAdder implements Tasklet {
     /** Organizations read out that wait for their last answers before verification. */
     private final Set<String> waiting = new HashSet<>();
     private Deque<String> listedBefore;
+    private boolean sharingChecked;
     private PendingRowsReader rows;
     private MemberBatchReader batches;
 
     MemberAdder(OrganizationFlow flow, RunOrganizations organizations, Ledger ledger, MemberBatchWriter writer,
-            ApiTotalsRecorder apiTotals, long runId, long previousRunId) {
+            ApiTotalsRecorder apiTotals, Paces paces, long runId, long previousRunId) {
+        this.paces = paces;
         this.flow = flow;
         this.organizations = organizations;
         this.ledger = ledger;
@@ -103,6 +114,15 @@ class MemberAdder implements Tasklet {
             next = listedBefore.isEmpty() ? flow.nextSnapshotted(wait) : listedBefore.poll();
         }
         while (next != null && !taken.add(next));
+        if (next != null && !sharingChecked) {
+            sharingChecked = true;
+            if (paces.membersShareOneBucket()) {
+                log.info("Member reads and writes share one rate-limit bucket on this tenant (Auth0 reports a bucket of"
+                        + " {}): the adds wait for the snapshot to end", paces.reportedLimit(Bucket.MEMBER_READS)
+                        .orElse(0));
+                flow.awaitEnd(OrganizationFlow.SNAPSHOT);
+            }
+        }
         if (next != null) {
             flow.handedOver(ledger.organizationRowsToAdd(runId, previousRunId, next), apiTotals.callsByBucket());
         }

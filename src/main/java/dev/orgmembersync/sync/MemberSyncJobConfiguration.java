@@ -196,12 +196,12 @@ public class MemberSyncJobConfiguration {
     @Bean
     @StepScope
     MemberAdder memberAdder(OrganizationFlow flow, RunOrganizations organizations, Ledger ledger, BatchSender sender,
-            ParallelCalls parallel, ApiTotalsRecorder apiTotals,
+            ParallelCalls parallel, ApiTotalsRecorder apiTotals, Paces paces,
             @Value("#{stepExecution.jobExecution.jobInstance.instanceId}") long runId,
             @Value("#{jobParameters['" + PREVIOUS_RUN + "'] ?: 0}") long previousRunId,
             @Value("#{jobParameters['" + DRY_RUN + "']}") String dryRun) {
         MemberBatchWriter writer = new MemberBatchWriter(sender, parallel, ledger, runId, Boolean.parseBoolean(dryRun));
-        return new MemberAdder(flow, organizations, ledger, writer, apiTotals, runId,
+        return new MemberAdder(flow, organizations, ledger, writer, apiTotals, paces, runId,
                 ledger.hasRun(previousRunId) ? previousRunId : 0);
     }
 
@@ -216,11 +216,11 @@ public class MemberSyncJobConfiguration {
 
     @Bean
     Step verifyStep(JobSteps steps, Ledger ledger, UnlistedMembers unlisted, MemberPager pager, ParallelCalls parallel,
-            SyncProperties properties, OrganizationFlow flow) {
+            SyncProperties properties, OrganizationFlow flow, Paces paces) {
         AddedMembersVerifier verifier = new AddedMembersVerifier(ledger, unlisted, pager, properties.verify().rechecks(),
                 properties.verify().recheckDelay(), new RemovedMembersVerifier(unlisted));
         return steps.calling(OrganizationFlow.VERIFY, new MemberVerification(flow, verifier, ledger, parallel,
-                properties.mode() == SyncProperties.Mode.MIRROR));
+                properties.mode() == SyncProperties.Mode.MIRROR, paces));
     }
 
     /** Runs again on every restart (allowStartIfComplete): the report of a resumed run covers the whole run. */

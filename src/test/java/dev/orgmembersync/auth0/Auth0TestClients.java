@@ -71,7 +71,7 @@ final class Auth0TestClients {
     }
 
     /** One wired client: the API plus the metrics it reports to. */
-    record Client(ManagementApi api, ApiMetrics metrics) {
+    record Client(ManagementApi api, ApiMetrics metrics, Pacer pacer) {
     }
 
     static Client client(Auth0Properties properties, RateLimitProperties rates, RetryProperties retry) {
@@ -87,6 +87,6 @@ final class Auth0TestClients {
         TokenProvider tokens = properties.usesClientCredentials()
                 ? new ClientCredentialsTokenProvider(http, JSON, Clock.systemUTC(), properties)
                 : new StaticTokenProvider(properties.token());
-        return new Client(new ManagementApi(http, JSON, pacer, tokens, properties), metrics);
+        return new Client(new ManagementApi(http, JSON, pacer, tokens, properties), metrics, pacer);
     }
 }
