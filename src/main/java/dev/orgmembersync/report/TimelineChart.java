@@ -3,6 +3,7 @@ package dev.orgmembersync.report;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.NavigableMap;
@@ -23,6 +24,8 @@ public record TimelineChart(int width, int height, List<Panel> panels, List<Phas
     private static final int LEFT = 70;
     private static final int RIGHT = 20;
     private static final int PHASE_LABELS = 22;
+    private static final int LABEL_Y = 14;
+    private static final int LABEL_ROW = 12;
     private static final int PANEL_HEIGHT = 110;
     private static final int PANEL_GAP = 34;
     private static final int AXIS = 28;
@@ -45,8 +48,11 @@ public record TimelineChart(int width, int height, List<Panel> panels, List<Phas
         long span = Math.max(1, end.getEpochSecond() + 1 - first);
         long binSeconds = Math.max(1, (span + MAX_BINS - 1) / MAX_BINS);
         Scale x = new Scale(first, span);
+        // phases that run side by side (snapshot, adds, verification) get a label row each
+        int[] rows = labelRows(phases);
+        int labels = PHASE_LABELS + LABEL_ROW * Arrays.stream(rows).max().orElse(0);
         List<Panel> panels = new ArrayList<>();
-        int top = PHASE_LABELS + PANEL_GAP;
+        int top = labels + PANEL_GAP;
         for (Series one : series) {
             panels.add(panel(one, top, x, binSeconds));
             top += PANEL_HEIGHT + PANEL_GAP;
@@ -58,14 +64,27 @@ public record TimelineChart(int width, int height, List<Panel> panels, List<Phas
             double from = x.at(seconds(start, phase.start()) + start.getNano() / 1e9);
             double to = x.at(seconds(start, phase.end()) + start.getNano() / 1e9);
             String name = phase.name().replaceFirst("Step$", "");
-            bands.add(new PhaseBand(fmt(from), fmt(Math.max(1, to - from)), PHASE_LABELS, bottom - PHASE_LABELS,
-                    fmt(from + 3), to - from >= 7 * name.length() ? name : "",
+            bands.add(new PhaseBand(fmt(from), fmt(Math.max(1, to - from)), labels, bottom - labels,
+                    fmt(from + 3), LABEL_Y + LABEL_ROW * rows[i], to - from >= 7 * name.length() ? name : "",
                     phase.name() + ": " + fmt(Duration.between(phase.start(), phase.end()).toMillis() / 1000.0) + " s",
                     i % 2 == 0 ? "phase" : "phase alt"));
         }
         String note = binSeconds == 1 ? "calls per second"
                 : "average calls per second over " + binSeconds + " s (the run is too long to draw every second)";
         return new TimelineChart(WIDTH, bottom + AXIS, panels, bands, ticks(x, span, bottom), bottom, note);
+    }
+
+    /** Per phase (in start order), how many earlier phases are still running when it starts. */
+    private static int[] labelRows(List<PhaseSpan> phases) {
+        int[] rows = new int[phases.size()];
+        for (int i = 0; i < phases.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (phases.get(j).end().isAfter(phases.get(i).start())) {
+                    rows[i]++;
+                }
+            }
+        }
+        return rows;
     }
 
     private static double seconds(Instant start, Instant instant) {
@@ -175,8 +194,8 @@ public record TimelineChart(int width, int height, List<Panel> panels, List<Phas
     public record Mark(String x, String title) {
     }
 
-    public record PhaseBand(String x, String width, int y, int height, String labelX, String label, String title,
-            String css) {
+    public record PhaseBand(String x, String width, int y, int height, String labelX, int labelY, String label,
+            String title, String css) {
     }
 
     public record Tick(String x, int labelY, String label) {

@@ -28,7 +28,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * batches of ten with several in flight ({@link MemberBatchWriter}). Each {@link #execute} is one round in its own
  * transaction: the batches ready now, at most {@link #BATCHES_PER_ROUND}, waiting only when none is. Each batch's
  * outcome is in the ledger as it is answered, so a round is not the unit of restart. On a tenant whose member reads
- * and writes share one bucket ({@link Paces#membersShareOneBucket}: a free tenant) the adds wait for the snapshot. An organization goes on to
+ * and writes gain nothing side by side ({@link OrganizationFlow#sideBySide}) the adds wait for the snapshot. An organization goes on to
  * verification as soon as its last batch is answered (batches leave about in the order read, organization by
  * organization, so organizations finish one after another).
  */
@@ -116,10 +116,11 @@ class MemberAdder implements Tasklet {
         while (next != null && !taken.add(next));
         if (next != null && !sharingChecked) {
             sharingChecked = true;
-            if (paces.membersShareOneBucket()) {
-                log.info("Member reads and writes share one rate-limit bucket on this tenant (Auth0 reports a bucket of"
-                        + " {}): the adds wait for the snapshot to end", paces.reportedLimit(Bucket.MEMBER_READS)
-                        .orElse(0));
+            if (!OrganizationFlow.sideBySide(paces)) {
+                log.info("The adds wait for the snapshot to end: {}", paces.membersShareOneBucket()
+                        ? "member reads and writes share one rate-limit bucket on this tenant (Auth0 reports a bucket of "
+                                + paces.reportedLimit(Bucket.MEMBER_READS).orElse(0) + ")"
+                        : "member writes are paced faster than any bucket Auth0 documents, so this machine bounds them");
                 flow.awaitEnd(OrganizationFlow.SNAPSHOT);
             }
         }

@@ -2,7 +2,6 @@ package dev.orgmembersync.sync;
 
 import java.util.List;
 
-import dev.orgmembersync.auth0.Bucket;
 import dev.orgmembersync.auth0.Paces;
 import dev.orgmembersync.ledger.Ledger;
 import dev.orgmembersync.ledger.RowStatus;
@@ -17,18 +16,10 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * answered and the snapshot has ended (the member-read bucket is the snapshot's until then, and the plan counts its
  * reads), so the reads of verification overlap the writes of later organizations. Mirror mode verifies once the
  * removals are done: one listing confirms an organization's adds and its removals. A last pass lists whatever still
- * waits (rows SENT by an earlier attempt, say): the ledger, not this step's memory, decides what is left. On a tenant
- * whose member reads and writes share one bucket (a free tenant), or whose writes are so fast that this machine bounds
- * them, it waits for the adds to end.
+ * waits (rows SENT by an earlier attempt, say): the ledger, not this step's memory, decides what is left. Where the
+ * phases gain nothing side by side ({@link OrganizationFlow#sideBySide}) it waits for the adds to end.
  */
 class MemberVerification implements Tasklet {
-
-    /**
-     * Member writes a minute above which this machine, not Auth0's bucket, bounds the adds, so that listings beside
-     * them would only take CPU and threads from them (a 200/s tenant: 94 % of its rate with them, 100 % without).
-     * Auth0 documents at most 1,000 a minute (enterprise), so every real tenant gets the overlap.
-     */
-    static final double MACHINE_BOUND_WRITES = 3000;
 
     private final OrganizationFlow flow;
     private final AddedMembersVerifier verifier;
@@ -56,7 +47,7 @@ class MemberVerification implements Tasklet {
         }
         else {
             flow.awaitEnd(OrganizationFlow.SNAPSHOT);
-            if (paces.membersShareOneBucket() || paces.perMinuteNow(Bucket.MEMBER_WRITES) > MACHINE_BOUND_WRITES) {
+            if (!OrganizationFlow.sideBySide(paces)) {
                 flow.awaitEnd(OrganizationFlow.ADDS);
             }
             List<String> added;

@@ -39,6 +39,23 @@ class TimelineChartTest {
     }
 
     @Test
+    void shouldGiveEachPhaseRunningBesideAnotherALabelRowOfItsOwn() {
+        // given the snapshot, adds and verification starting together, then the report after them
+        List<PhaseSpan> phases = List.of(new PhaseSpan("snapshotStep", START, START.plusSeconds(20)),
+                new PhaseSpan("addMembersStep", START, START.plusSeconds(90)),
+                new PhaseSpan("verifyStep", START, START.plusSeconds(95)),
+                new PhaseSpan("reportStep", START.plusSeconds(95), START.plusSeconds(96)));
+        // when
+        TimelineChart chart = TimelineChart.draw(START, START.plusSeconds(96), phases,
+                List.of(new TimelineChart.Series("writes", 200 / 60.0, "200/min", new TreeMap<>())));
+        // then the three side by side get rows 14, 26 and 38 px down, the report the first row again, and the
+        // bands and panels start below the three rows
+        assertThat(chart.phases()).extracting(TimelineChart.PhaseBand::labelY).containsExactly(14, 26, 38, 14);
+        assertThat(chart.phases()).extracting(TimelineChart.PhaseBand::y).containsOnly(22 + 2 * 12);
+        assertThat(chart.panels().get(0).top()).isGreaterThan(22 + 2 * 12);
+    }
+
+    @Test
     void shouldAverageOverBinsWhenTheRunIsLongerThanTenMinutes() {
         // given a one-hour run, 2 calls every second
         NavigableMap<Long, Second> seconds = new TreeMap<>();
